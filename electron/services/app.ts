@@ -1,0 +1,50 @@
+// Composition root: every service wired from injected ports, and the contract's handlers over them. Electron, the
+// serve host, the CLI and the tests all call this with their own adapters.
+import type { AppInfo } from '../../shared/contract';
+import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
+import { OperationRegistry } from './operations/operation-registry';
+import { SettingsService } from './settings/settings-service';
+import { systemClock, silentLogger, type Clock, type EventSink, type Logger, type SecretBox, type SettingsStore } from './ports';
+
+export interface ServiceDeps {
+  store: SettingsStore;
+  secrets: SecretBox;
+  events: EventSink;
+  transport: AppInfo['transport'];
+  dataDir: string;
+  version: string;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Services {
+  settings: SettingsService;
+  operations: OperationRegistry;
+  handlers: Handlers;
+  dispatch: Dispatch;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const settings = new SettingsService(deps.store, deps.events);
+  const operations = new OperationRegistry(deps.events, clock);
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: deps.version,
+      transport: deps.transport,
+      platform: process.platform,
+      dataDir: deps.dataDir,
+      secrets: { backend: deps.secrets.backend, ...(deps.secrets.warning ? { warning: deps.secrets.warning } : {}) },
+      storeWarnings: [...deps.store.warnings, ...settings.warnings],
+    }),
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    'settings.reset': () => settings.reset(),
+    'operations.list': () => operations.list(),
+    'operations.get': ({ id }) => operations.get(id),
+    'operations.cancel': ({ id }) => operations.cancel(id),
+  };
+  return { settings, operations, handlers, dispatch: createDispatcher(handlers, logger) };
+}

@@ -1,0 +1,187 @@
+// The seed's settings: registry namespace and the tracking loops' timing, each validated as the user types with the
+// same rules the services enforce; unsaved edits survive leaving the page and reloading.
+import { useMemo, useState } from 'react';
+import { AppError } from '../../../shared/errors';
+import { coerceSettingValue, defaultSettings, settingKeys, settingsMeta, settingsShape, type SettingKey, type Settings } from '../../../shared/settings';
+import { api } from '../api/client';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
+import { Card } from '../components/Card';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { Field } from '../components/Field';
+import { PageHeader } from '../components/PageHeader';
+import { Segmented } from '../components/Segmented';
+import { useToast } from '../components/Toasts';
+import { useSettings } from '../state/settings';
+
+const groups: { name: 'Registry' | 'Tracking' | 'Appearance'; description: string }[] = [
+  { name: 'Registry', description: 'Where images built by Flink Desk are pushed. The registry address and credentials are on the Registry page.' },
+  { name: 'Tracking', description: 'The background loops that follow every job and cluster (the same settings as StreamPark’s flink-k8s.tracking).' },
+  { name: 'Appearance', description: 'How Flink Desk looks.' },
+];
+
+const fieldId = (k: SettingKey) => `setting-${k.replace(/[^a-z0-9]+/gi, '-')}`;
+
+export function SettingsPage() {
+  const { saved, loadError, draft, setDraft, replaceSaved, reload } = useSettings();
+  const toast = useToast();
+  const [serverErrors, setServerErrors] = useState<Partial<Record<SettingKey, string>>>({});
+  const [saving, setSaving] = useState(false);
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  const shown = (k: SettingKey): string => draft[k] ?? (saved ? String(saved[k]) : '');
+
+  const errors = useMemo(() => {
+    const out: Partial<Record<SettingKey, string>> = {};
+    for (const k of Object.keys(draft) as SettingKey[]) {
+      const r = settingsShape[k].safeParse(coerceSettingValue(k, draft[k] ?? ''));
+      if (!r.success) out[k] = r.error.issues[0]?.message ?? 'Not a valid value';
+    }
+    return out;
+  }, [draft]);
+
+  const dirtyKeys = saved ? (Object.keys(draft) as SettingKey[]).filter((k) => draft[k] !== String(saved[k])) : [];
+  const invalid = Object.keys(errors).length > 0;
+
+  const edit = (k: SettingKey, value: string) => {
+    const next = { ...draft, [k]: value };
+    if (saved && value === String(saved[k])) delete next[k];
+    setDraft(next);
+    if (serverErrors[k]) setServerErrors({ ...serverErrors, [k]: undefined });
+  };
+
+  const save = async () => {
+    const patch: Record<string, unknown> = {};
+    for (const k of dirtyKeys) patch[k] = coerceSettingValue(k, draft[k] ?? '');
+    setSaving(true);
+    try {
+      const updated = await api.invoke('settings.update', patch);
+      replaceSaved(updated);
+      setDraft({});
+      setServerErrors({});
+      toast('Settings saved');
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setServerErrors(e.fields);
+      toast(e instanceof Error ? `Not saved: ${e.message}` : 'Not saved', 'error');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const reset = async () => {
+    setConfirmReset(false);
+    try {
+      replaceSaved(await api.invoke('settings.reset'));
+      setDraft({});
+      setServerErrors({});
+      toast('Settings reset to defaults');
+    } catch (e) {
+      toast(e instanceof Error ? e.message : 'Reset failed', 'error');
+    }
+  };
+
+  return (
+    <>
+      <div className="page">
+        <PageHeader
+          title="Settings"
+          description="Registry namespace and the timing of the tracking loops. Changes apply to every window and to the CLI."
+          actions={
+            <Button variant="ghost" onClick={() => setConfirmReset(true)} disabled={!saved}>
+              Reset to defaults
+            </Button>
+          }
+        />
+        {loadError && (
+          <Banner tone="danger" title="The settings could not be loaded" hint="Check that Flink Desk is still running, then retry.">
+            <div>{loadError}</div>
+            <Button onClick={reload}>Retry</Button>
+          </Banner>
+        )}
+        {saved &&
+          groups.map((g) => (
+            <Card key={g.name} id={`group-${g.name.toLowerCase()}`} title={g.name} description={g.description}>
+              {settingKeys
+                .filter((k) => settingsMeta[k].group === g.name)
+                .map((k) => (
+                  <SettingField key={k} k={k} value={shown(k)} error={errors[k] ?? serverErrors[k]} dirty={dirtyKeys.includes(k)} onChange={(v) => edit(k, v)} />
+                ))}
+            </Card>
+          ))}
+      </div>
+      <div className="savebar">
+        <span className="savebar-status" aria-live="polite">
+          {invalid ? 'Fix the highlighted values to save.' : dirtyKeys.length ? `${dirtyKeys.length} unsaved change${dirtyKeys.length > 1 ? 's' : ''}` : 'All changes saved'}
+        </span>
+        <div className="page-actions">
+          <Button onClick={() => setDraft({})} disabled={!Object.keys(draft).length || saving}>
+            Discard changes
+          </Button>
+          <Button variant="primary" onClick={() => void save()} disabled={!dirtyKeys.length || invalid || saving} busy={saving}>
+            Save
+          </Button>
+        </div>
+      </div>
+      {confirmReset && (
+        <ConfirmDialog
+          title="Reset all settings?"
+          body="Every setting on this page returns to its default (image namespace streamx, job status every 5 s, metrics every 10 s, round timeouts 120 s, silent-state keep 60 s). Registry credentials are not affected."
+          confirmLabel="Reset to defaults"
+          danger
+          onConfirm={() => void reset()}
+          onCancel={() => setConfirmReset(false)}
+        />
+      )}
+    </>
+  );
+}
+
+function SettingField({ k, value, error, dirty, onChange }: { k: SettingKey; value: string; error: string | undefined; dirty: boolean; onChange: (v: string) => void }) {
+  const meta = settingsMeta[k];
+  const id = fieldId(k);
+  const def = defaultSettings[k];
+  const help = (
+    <>
+      {meta.description}
+      {meta.min !== undefined && ` Allowed: ${meta.min}–${meta.max} ${meta.unit ?? ''}.`}
+      <span className="field-default"> Default: {String(def)}.</span>
+    </>
+  );
+  if (k === 'ui.theme') {
+    return (
+      <Field id={id} label={meta.label} settingKey={k} help={help} error={error} dirty={dirty}>
+        <Segmented<Settings['ui.theme']>
+          id={id}
+          label={meta.label}
+          value={value as Settings['ui.theme']}
+          onChange={onChange}
+          options={[
+            { value: 'system', label: 'System' },
+            { value: 'light', label: 'Light' },
+            { value: 'dark', label: 'Dark' },
+          ]}
+        />
+      </Field>
+    );
+  }
+  const numeric = meta.unit === 'seconds';
+  return (
+    <Field id={id} label={meta.label} settingKey={k} help={help} error={error} dirty={dirty}>
+      <div className="input-row">
+        <input
+          id={id}
+          name={k}
+          className={numeric ? 'input numeric' : 'input'}
+          inputMode={numeric ? 'numeric' : 'text'}
+          value={value}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        {numeric && <span className="input-suffix">seconds</span>}
+      </div>
+    </Field>
+  );
+}

@@ -1,0 +1,54 @@
+// The one contract between the renderer (or CLI, or a test) and the services: every request channel with the
+// schema its input must pass and the type of its result, and every event with its payload. Electron IPC, the
+// WebSocket host and the CLI all bind exactly this map; adding a channel here is the only way to add one.
+import { z } from 'zod';
+import { settingsPatchSchema, type Settings } from './settings';
+import type { OperationEvent, OperationSnapshot } from './operations';
+
+/** Declares a channel: its input schema, and (type-only) its result. */
+function channel<I extends z.ZodType, R>(input: I): { input: I; result?: R } {
+  return { input };
+}
+
+const none = z.object({}).strict().optional();
+
+export interface AppInfo {
+  version: string;
+  transport: 'electron' | 'web' | 'cli';
+  platform: string;
+  dataDir: string;
+  secrets: { backend: string; warning?: string };
+  /** Problems found when loading the store (e.g. a corrupt file that was backed up), to show the user once. */
+  storeWarnings: string[];
+}
+
+export const requests = {
+  'app.info': channel<typeof none, AppInfo>(none),
+  'settings.get': channel<typeof none, Settings>(none),
+  'settings.update': channel<typeof settingsPatchSchema, Settings>(settingsPatchSchema),
+  'settings.reset': channel<typeof none, Settings>(none),
+  'operations.list': channel<typeof none, OperationSnapshot[]>(none),
+  'operations.get': channel<z.ZodObject<{ id: z.ZodString }>, OperationSnapshot>(z.object({ id: z.string().min(1) })),
+  'operations.cancel': channel<z.ZodObject<{ id: z.ZodString }>, OperationSnapshot>(z.object({ id: z.string().min(1) })),
+} as const;
+
+export type Requests = typeof requests;
+export type Channel = keyof Requests;
+export type InputOf<C extends Channel> = z.input<Requests[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Requests[C]['input']>;
+export type ResultOf<C extends Channel> = NonNullable<Requests[C]['result']>;
+export const channels = Object.keys(requests) as Channel[];
+
+export interface Events {
+  op: OperationEvent;
+  'settings.changed': Settings;
+}
+export type EventName = keyof Events;
+export const eventNames: EventName[] = ['op', 'settings.changed'];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as string[]).includes(name);
+}

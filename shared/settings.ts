@@ -1,0 +1,125 @@
+// The seed's tracking and registry settings: keys, defaults, and the rules each value must follow.
+// (The seed's table shows `steramx` as the namespace default; its own text uses `streamx`, which we keep.)
+import { z } from 'zod';
+
+/** Docker distribution's path-component grammar, one or more components separated by `/`. */
+const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+function seconds(min: number, max: number, what: string) {
+  const rule = `a whole number of seconds from ${min} to ${max}`;
+  return z
+    .number({ error: `${what} must be ${rule}` })
+    .int({ error: `${what} must be ${rule}` })
+    .min(min, { error: `${what} must be ${rule}` })
+    .max(max, { error: `${what} must be ${rule}` });
+}
+
+export const settingsShape = {
+  'docker.register.image-namespace': z
+    .string()
+    .min(1, { error: 'The image namespace must not be empty (the default is streamx)' })
+    .max(255, { error: 'The image namespace must be at most 255 characters' })
+    .refine((v) => v.split('/').every((c) => pathComponent.test(c)), {
+      error:
+        'The image namespace must be lowercase letters and digits, optionally separated by ".", "_", "__" or "-" (not at the start or end), with "/" between levels — for example streamx',
+    }),
+  'flink-k8s.tracking.polling-task-timeout-sec.job-status': seconds(1, 3600, 'The job-status round timeout'),
+  'flink-k8s.tracking.polling-task-timeout-sec.cluster-metric': seconds(1, 3600, 'The cluster-metric round timeout'),
+  'flink-k8s.tracking.polling-interval-sec.job-status': seconds(1, 3600, 'The job-status polling interval'),
+  'flink-k8s.tracking.polling-interval-sec.cluster-metric': seconds(1, 3600, 'The cluster-metric polling interval'),
+  'flink-k8s.tracking.silent-state-keep-sec': seconds(1, 86400, 'The silent-state keep time'),
+  'ui.theme': z.enum(['system', 'light', 'dark'], { error: 'The theme must be system, light or dark' }),
+} as const;
+
+export const settingsSchema = z.object(settingsShape).strict();
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+export const settingKeys = Object.keys(settingsShape) as SettingKey[];
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const defaultSettings: Readonly<Settings> = Object.freeze({
+  'docker.register.image-namespace': 'streamx',
+  'flink-k8s.tracking.polling-task-timeout-sec.job-status': 120,
+  'flink-k8s.tracking.polling-task-timeout-sec.cluster-metric': 120,
+  'flink-k8s.tracking.polling-interval-sec.job-status': 5,
+  'flink-k8s.tracking.polling-interval-sec.cluster-metric': 10,
+  'flink-k8s.tracking.silent-state-keep-sec': 60,
+  'ui.theme': 'system',
+});
+
+export interface SettingMeta {
+  label: string;
+  group: 'Registry' | 'Tracking' | 'Appearance';
+  description: string;
+  unit?: 'seconds';
+  /** Numeric settings: the valid range, shown next to the field. */
+  min?: number;
+  max?: number;
+}
+
+/** Labels and help for the Settings page and `flink-desk settings --help`, one place. */
+export const settingsMeta: Record<SettingKey, SettingMeta> = {
+  'docker.register.image-namespace': {
+    label: 'Image namespace',
+    group: 'Registry',
+    description: 'Namespace in the remote registry that built images are pushed to: <registry>/<namespace>/<image>.',
+  },
+  'flink-k8s.tracking.polling-interval-sec.job-status': {
+    label: 'Job status polling interval',
+    group: 'Tracking',
+    description: 'How often each round of Flink job-state tracking runs.',
+    unit: 'seconds',
+    min: 1,
+    max: 3600,
+  },
+  'flink-k8s.tracking.polling-task-timeout-sec.job-status': {
+    label: 'Job status round timeout',
+    group: 'Tracking',
+    description: 'A round of job-state tracking that takes longer than this is abandoned.',
+    unit: 'seconds',
+    min: 1,
+    max: 3600,
+  },
+  'flink-k8s.tracking.polling-interval-sec.cluster-metric': {
+    label: 'Cluster metrics polling interval',
+    group: 'Tracking',
+    description: 'How often each round of cluster-metrics tracking runs.',
+    unit: 'seconds',
+    min: 1,
+    max: 3600,
+  },
+  'flink-k8s.tracking.polling-task-timeout-sec.cluster-metric': {
+    label: 'Cluster metrics round timeout',
+    group: 'Tracking',
+    description: 'A round of cluster-metrics tracking that takes longer than this is abandoned.',
+    unit: 'seconds',
+    min: 1,
+    max: 3600,
+  },
+  'flink-k8s.tracking.silent-state-keep-sec': {
+    label: 'Silent-state keep time',
+    group: 'Tracking',
+    description:
+      'How long a job whose cluster does not answer stays SILENT (last known state kept) before it is shown as LOST.',
+    unit: 'seconds',
+    min: 1,
+    max: 86400,
+  },
+  'ui.theme': {
+    label: 'Theme',
+    group: 'Appearance',
+    description: 'Light, dark, or follow the system.',
+  },
+};
+
+/** Parse a command-line or form string into the setting's type; numbers stay strings if they are not numbers, so
+ * the schema's message (which names the rule) is what the user sees. */
+export function coerceSettingValue(key: SettingKey, raw: string): unknown {
+  if (typeof defaultSettings[key] === 'number') {
+    const t = raw.trim();
+    return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
+  }
+  return raw;
+}

@@ -1,0 +1,117 @@
+package dev.flinkdesk.examples;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Flink Desk's first job: generates numbered events at a fixed rate, upper-cases them and prints them to the
+ * TaskManager's stdout.
+ *
+ * <p>Arguments (all optional):
+ *
+ * <ul>
+ *   <li>{@code --records N}: stop after N events (the job then FINISHES); default: run until cancelled.
+ *   <li>{@code --rate R}: events per second across all source subtasks; default 5.
+ *   <li>{@code --checkpoint-interval MS}: enable checkpoints every MS milliseconds; default: off.
+ *   <li>{@code --name NAME}: the job's name; default "flink-desk-datagen".
+ * </ul>
+ *
+ * <p>Only APIs present in both Flink 1.20 and Flink 2.x are used, so the same jar runs on either.
+ */
+public final class DatagenJob {
+
+    private DatagenJob() {}
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (options.checkpointIntervalMs > 0) {
+            env.enableCheckpointing(options.checkpointIntervalMs);
+        }
+
+        DataGeneratorSource<String> source =
+                new DataGeneratorSource<>(
+                        new EventGenerator(),
+                        options.records,
+                        RateLimiterStrategy.perSecond(options.rate),
+                        Types.STRING);
+
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "datagen")
+                .map(new UpperCase())
+                .name("upper-case")
+                .print()
+                .name("print");
+
+        env.execute(options.name);
+    }
+
+    /** Turns the generator's sequence number into an event. */
+    static final class EventGenerator implements GeneratorFunction<Long, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String map(Long index) {
+            return "event-" + index;
+        }
+    }
+
+    /** The "business logic": a trivial transformation. */
+    static final class UpperCase implements MapFunction<String, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String map(String value) {
+            return value.toUpperCase();
+        }
+    }
+
+    /** Minimal argument parsing (ParameterTool moved packages between Flink 1.x and 2.x). */
+    static final class Options {
+        long records = Long.MAX_VALUE;
+        double rate = 5;
+        long checkpointIntervalMs = 0;
+        String name = "flink-desk-datagen";
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String key = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + key);
+                }
+                String value = args[++i];
+                switch (key) {
+                    case "--records":
+                        o.records = Long.parseLong(value);
+                        if (o.records <= 0) {
+                            throw new IllegalArgumentException("--records must be positive");
+                        }
+                        break;
+                    case "--rate":
+                        o.rate = Double.parseDouble(value);
+                        if (!(o.rate > 0)) {
+                            throw new IllegalArgumentException("--rate must be positive");
+                        }
+                        break;
+                    case "--checkpoint-interval":
+                        o.checkpointIntervalMs = Long.parseLong(value);
+                        break;
+                    case "--name":
+                        o.name = value;
+                        break;
+                    default:
+                        throw new IllegalArgumentException(
+                                "unknown argument " + key
+                                        + " (expected --records N, --rate R, --checkpoint-interval MS, --name NAME)");
+                }
+            }
+            return o;
+        }
+    }
+}

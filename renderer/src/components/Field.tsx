@@ -7,7 +7,21 @@ export function Field({ id, label, settingKey, help, error, dirty, children }: {
       <label htmlFor={id}>
         <span className="field-label">{label}</span>
         {dirty && <span className="dirty-dot" title="Changed, not saved" aria-label="changed, not saved" />}
-        {settingKey && <span className="field-key">{settingKey}</span>}
+        {settingKey && (
+          <span className="field-key">
+            {/* Break long keys after dots, not mid-word. */}
+            {settingKey.split('.').map((part, i, all) => (
+              <span key={i}>
+                {part}
+                {i < all.length - 1 && (
+                  <>
+                    .<wbr />
+                  </>
+                )}
+              </span>
+            ))}
+          </span>
+        )}
       </label>
       <div className="field-control">
         {children}

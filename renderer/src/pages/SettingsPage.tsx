@@ -2,7 +2,7 @@
 // same rules the services enforce; unsaved edits survive leaving the page and reloading.
 import { useMemo, useState } from 'react';
 import { AppError } from '../../../shared/errors';
-import { coerceSettingValue, defaultSettings, settingKeys, settingsMeta, settingsShape, type SettingKey, type Settings } from '../../../shared/settings';
+import { coerceSettingValue, defaultSettings, settingsMeta, settingsShape, type SettingKey, type Settings } from '../../../shared/settings';
 import { api } from '../api/client';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
@@ -19,6 +19,9 @@ const groups: { name: 'Registry' | 'Tracking' | 'Appearance'; description: strin
   { name: 'Tracking', description: 'The background loops that follow every job and cluster (the same settings as StreamPark’s flink-k8s.tracking).' },
   { name: 'Appearance', description: 'How Flink Desk looks.' },
 ];
+
+/** settingsMeta lists the keys in reading order (interval before its timeout). */
+const displayOrder = Object.keys(settingsMeta) as SettingKey[];
 
 const fieldId = (k: SettingKey) => `setting-${k.replace(/[^a-z0-9]+/gi, '-')}`;
 
@@ -101,7 +104,7 @@ export function SettingsPage() {
         {saved &&
           groups.map((g) => (
             <Card key={g.name} id={`group-${g.name.toLowerCase()}`} title={g.name} description={g.description}>
-              {settingKeys
+              {displayOrder
                 .filter((k) => settingsMeta[k].group === g.name)
                 .map((k) => (
                   <SettingField key={k} k={k} value={shown(k)} error={errors[k] ?? serverErrors[k]} dirty={dirtyKeys.includes(k)} onChange={(v) => edit(k, v)} />

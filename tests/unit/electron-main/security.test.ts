@@ -102,7 +102,7 @@ describe('Electron security baseline', () => {
     sink.emit('settings.changed', { a: 1 } as never);
     sink.emit('settings.changed', { a: 2 } as never);
     const send = vi.fn();
-    sink.ready({ send, isDestroyed: () => false } as never);
+    sink.ready({ send, isDestroyed: () => false });
     expect(send.mock.calls).toEqual([
       [IPC_EVENT, 'settings.changed', { a: 1 }],
       [IPC_EVENT, 'settings.changed', { a: 2 }],

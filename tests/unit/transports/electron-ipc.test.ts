@@ -33,7 +33,7 @@ async function connect() {
   const sink = new WindowEventSink();
   const { dispatch } = testServices(sink, 'electron');
   bindIpc({ handle: (c: string, fn: (...args: unknown[]) => unknown) => harness.handlers.set(c, fn) } as never, dispatch, trustedSenderCheck(APP_URL));
-  sink.ready({ isDestroyed: () => false, send: (channel: string, ...args: unknown[]) => channel === IPC_EVENT && harness.rendererListeners.forEach((l) => l({}, ...args)) } as never);
+  sink.ready({ isDestroyed: () => false, send: (channel: string, ...args: unknown[]) => channel === IPC_EVENT && harness.rendererListeners.forEach((l) => l({}, ...args)) });
   vi.resetModules();
   await import('../../../electron/preload/index');
   return harness.exposed.get('flinkDesk') as Transport;

@@ -13,7 +13,7 @@ describe('in-process transport (CLI)', () => {
     return {
       transport: 'cli',
       client: createClient({
-        request: base.request,
+        request: (channel, input) => base.request(channel, input),
         subscribe: (_e, l) => (listeners.add(l), () => listeners.delete(l)),
       }),
     };

@@ -38,6 +38,9 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   return (text ? JSON.parse(text) : {}) as T;
 }
 
+/** Thrown by a probe to end `until` at once (a job that ended in the wrong state). */
+class Stop extends Error {}
+
 /** Polls `probe` every 500 ms until it returns a value, for at most `timeoutMs`. */
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -47,10 +50,33 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
       const v = await probe();
       if (v !== undefined) return v;
     } catch (e) {
+      if (e instanceof Stop) throw e;
       last = e instanceof Error ? e.message : String(e);
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${last}` : ''}`);
     await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** POST /jars/upload (multipart/form-data, field `jarfile`); returns the jar id the other /jars calls take. */
+async function uploadJar(rest: string, jar: string): Promise<string> {
+  const form = new FormData();
+  form.append('jarfile', new Blob([readFileSync(jar)], { type: 'application/java-archive' }), basename(jar));
+  const res = await fetch(`${rest}/jars/upload`, { method: 'POST', body: form });
+  expect(res.status).toBe(200);
+  const uploaded = (await res.json()) as { status: string; filename: string };
+  expect(uploaded.status).toBe('success');
+  const jarId = basename(uploaded.filename);
+  const jars = await call<{ files: { id: string }[] }>('GET', `${rest}/jars`);
+  expect(jars.files.map((f) => f.id)).toContain(jarId);
+  return jarId;
+}
+
+async function rootException(rest: string, jid: string): Promise<string> {
+  try {
+    return (await call<{ 'root-exception'?: string }>('GET', `${rest}/jobs/${jid}/exceptions`))['root-exception'] ?? '(no exception)';
+  } catch (e) {
+    return `(exceptions unavailable: ${e instanceof Error ? e.message : String(e)})`;
   }
 }
 
@@ -97,16 +123,7 @@ describe.each([
   });
 
   it('runs the example job uploaded through /jars/upload, savepoints it, and cancels it', async () => {
-    // upload: multipart/form-data, field `jarfile`
-    const form = new FormData();
-    form.append('jarfile', new Blob([readFileSync(job.jar)], { type: 'application/java-archive' }), basename(job.jar));
-    const upRes = await fetch(`${cluster.rest}/jars/upload`, { method: 'POST', body: form });
-    expect(upRes.status).toBe(200);
-    const uploaded = (await upRes.json()) as { status: string; filename: string };
-    expect(uploaded.status).toBe('success');
-    const jarId = basename(uploaded.filename);
-    const jars = await call<{ files: { id: string }[] }>('GET', `${cluster.rest}/jars`);
-    expect(jars.files.map((f) => f.id)).toContain(jarId);
+    const jarId = await uploadJar(cluster.rest, job.jar);
 
     // run
     const { jobid } = await call<{ jobid: string }>('POST', `${cluster.rest}/jars/${jarId}/run`, {
@@ -116,7 +133,8 @@ describe.each([
     expect(jobid).toMatch(/^[0-9a-f]{32}$/);
     const running = await until(`job ${jobid} RUNNING with all tasks running`, 90_000, async () => {
       const j = await jobIn(cluster.rest, jobid);
-      if (j && ['FAILED', 'CANCELED', 'FINISHED'].includes(j.state)) throw new Error(`job ended ${j.state}`);
+      if (j && ['FAILED', 'CANCELED', 'FINISHED'].includes(j.state))
+        throw new Stop(`job ended ${j.state}: ${await rootException(cluster.rest, jobid)}`);
       return j?.state === 'RUNNING' && j.tasks.running === j.tasks.total ? j : undefined;
     });
     expect(running.name).toBe(`bench-${flink}`);
@@ -144,6 +162,22 @@ describe.each([
     });
     expect(canceled.state).toBe('CANCELED');
 
+    await call('DELETE', `${cluster.rest}/jars/${jarId}`);
+  });
+
+  it('runs the example job bounded by --records to FINISHED', async () => {
+    const jarId = await uploadJar(cluster.rest, job.jar);
+    const { jobid } = await call<{ jobid: string }>('POST', `${cluster.rest}/jars/${jarId}/run`, {
+      entryClass: job.entryClass,
+      programArgsList: ['--records', '40', '--rate', '100', '--name', `bench-bounded-${flink}`],
+    });
+    const done = await until(`job ${jobid} FINISHED`, 90_000, async () => {
+      const j = await jobIn(cluster.rest, jobid);
+      if (j && ['FAILED', 'CANCELED'].includes(j.state))
+        throw new Stop(`job ended ${j.state}: ${await rootException(cluster.rest, jobid)}`);
+      return j?.state === 'FINISHED' ? j : undefined;
+    });
+    expect(done.name).toBe(`bench-bounded-${flink}`);
     await call('DELETE', `${cluster.rest}/jars/${jarId}`);
   });
 });

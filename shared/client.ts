@@ -9,7 +9,10 @@ export interface Transport {
 }
 
 export interface Client {
-  invoke<C extends Channel>(channel: C, ...input: undefined extends InputOf<C> ? [input?: InputOf<C>] : [input: InputOf<C>]): Promise<ResultOf<C>>;
+  invoke<C extends Channel>(
+    channel: C,
+    ...input: undefined extends InputOf<C> ? [input?: InputOf<C>] : [input: InputOf<C>]
+  ): Promise<ResultOf<C>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
 

@@ -1,16 +1,13 @@
 // The one contract between the renderer (or CLI, or a test) and the services: every request channel with the
 // schema its input must pass and the type of its result, and every event with its payload. Electron IPC, the
 // WebSocket host and the CLI all bind exactly this map; adding a channel here is the only way to add one.
+// Each capability declares its channels in its own file (shared/contracts/<capability>.ts); this file joins them.
 import { z } from 'zod';
 import { settingsPatchSchema, type Settings } from './settings';
 import type { OperationEvent, OperationSnapshot } from './operations';
-
-/** Declares a channel: its input schema, and (type-only) its result. */
-function channel<I extends z.ZodType, R>(input: I): { input: I; result?: R } {
-  return { input };
-}
-
-const none = z.object({}).strict().optional();
+import { channel, none } from './channel';
+import { kubeRequests, kubeEventNames, type KubeEvents } from './contracts/kube';
+import { registryRequests, registryEventNames, type RegistryEvents } from './contracts/registry';
 
 export interface AppInfo {
   version: string;
@@ -30,6 +27,8 @@ export const requests = {
   'operations.list': channel<typeof none, OperationSnapshot[]>(none),
   'operations.get': channel<z.ZodObject<{ id: z.ZodString }>, OperationSnapshot>(z.object({ id: z.string().min(1) })),
   'operations.cancel': channel<z.ZodObject<{ id: z.ZodString }>, OperationSnapshot>(z.object({ id: z.string().min(1) })),
+  ...kubeRequests,
+  ...registryRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -39,12 +38,12 @@ export type ParsedInputOf<C extends Channel> = z.output<Requests[C]['input']>;
 export type ResultOf<C extends Channel> = NonNullable<Requests[C]['result']>;
 export const channels = Object.keys(requests) as Channel[];
 
-export interface Events {
+export interface Events extends KubeEvents, RegistryEvents {
   op: OperationEvent;
   'settings.changed': Settings;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['op', 'settings.changed'];
+export const eventNames: EventName[] = ['op', 'settings.changed', ...kubeEventNames, ...registryEventNames];
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);

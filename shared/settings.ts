@@ -101,8 +101,7 @@ export const settingsMeta: Record<SettingKey, SettingMeta> = {
   'flink-k8s.tracking.silent-state-keep-sec': {
     label: 'Silent-state keep time',
     group: 'Tracking',
-    description:
-      'How long a job whose cluster does not answer stays SILENT (last known state kept) before it is shown as LOST.',
+    description: 'How long a job whose cluster does not answer stays SILENT (last known state kept) before it is shown as LOST.',
     unit: 'seconds',
     min: 1,
     max: 86400,

@@ -2,13 +2,15 @@
 import { createClient, type Client, type Transport } from '../../shared/client';
 import { AppError, type AppErrorInfo } from '../../shared/errors';
 import type { Dispatch } from '../services/rpc/dispatcher';
-import { settingsCommand, settingsHelp } from './commands/settings';
+import { commands } from './commands/index';
 import { exitCodeFor, printError, type CliIO } from './io';
 
-const HELP = `Flink Desk — run and watch Apache Flink jobs on Kubernetes from your workstation.
+const help = () => `Flink Desk — run and watch Apache Flink jobs on Kubernetes from your workstation.
 
 Usage:
-${settingsHelp}
+${Object.values(commands)
+  .map((c) => c.help)
+  .join('\n')}
 flink-desk info [--json]                  version, data directory, secret storage
 
 Options: --json for machine-readable output. Data lives in $FLINK_DESK_HOME (default ~/.config/flink-desk).
@@ -28,21 +30,32 @@ export async function runCli(argv: string[], dispatch: Dispatch, io: CliIO): Pro
       case 'help':
       case '--help':
       case '-h':
-        io.out(HELP);
+        io.out(help());
         return 0;
-      case 'settings':
-        return await settingsCommand(rest, client, io);
       case 'info': {
         const info = await client.invoke('app.info');
-        io.out(json ? JSON.stringify(info) : `Flink Desk ${info.version}\ndata: ${info.dataDir}\nsecrets: ${info.secrets.backend}${info.secrets.warning ? ` — ${info.secrets.warning}` : ''}`);
+        io.out(
+          json
+            ? JSON.stringify(info)
+            : `Flink Desk ${info.version}\ndata: ${info.dataDir}\nsecrets: ${info.secrets.backend}${info.secrets.warning ? ` — ${info.secrets.warning}` : ''}`,
+        );
         for (const w of info.storeWarnings) io.err(`warning: ${w}`);
         return 0;
       }
-      default:
-        throw new AppError({ code: 'invalid-input', message: `unknown command '${command}'`, hint: 'Run "flink-desk help" for the commands' });
+      default: {
+        const cmd = Object.prototype.hasOwnProperty.call(commands, command) ? commands[command] : undefined;
+        if (!cmd)
+          throw new AppError({
+            code: 'invalid-input',
+            message: `unknown command '${command}'`,
+            hint: 'Run "flink-desk help" for the commands',
+          });
+        return await cmd.run(rest, client, io);
+      }
     }
   } catch (e) {
-    const info: AppErrorInfo = e instanceof AppError ? e.toInfo() : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    const info: AppErrorInfo =
+      e instanceof AppError ? e.toInfo() : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
     printError(io, info, json);
     return exitCodeFor(info);
   }

@@ -32,7 +32,9 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   const err = e as NodeJS.ErrnoException;
   process.stderr.write(
-    err.code === 'EADDRINUSE' ? 'flink-desk serve: that port is in use; pick another with --port or leave it out for a free one\n' : `flink-desk serve: ${err.message}\n`,
+    err.code === 'EADDRINUSE'
+      ? 'flink-desk serve: that port is in use; pick another with --port or leave it out for a free one\n'
+      : `flink-desk serve: ${err.message}\n`,
   );
   process.exit(1);
 });

@@ -47,7 +47,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
   };
-  const authorized = (req: IncomingMessage, url: URL) => tokenOk(readCookie(req, COOKIE)) || tokenOk(url.searchParams.get('token') ?? undefined);
+  const authorized = (req: IncomingMessage, url: URL) =>
+    tokenOk(readCookie(req, COOKIE)) || tokenOk(url.searchParams.get('token') ?? undefined);
 
   server.on('request', (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'invalid'}`);

@@ -7,7 +7,8 @@ import { IPC_EVENT, IPC_READY, IPC_REQUEST } from '../main/ipc-channels';
 
 const bridge: Transport = {
   request(channel, input) {
-    if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: `Unknown request '${String(channel)}'` } });
+    if (!isChannel(channel))
+      return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: `Unknown request '${String(channel)}'` } });
     return ipcRenderer.invoke(IPC_REQUEST, channel, input);
   },
   subscribe(event, listener) {

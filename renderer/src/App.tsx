@@ -3,7 +3,9 @@ import type { AppInfo } from '../../shared/contract';
 import { api, onConnectionStatus } from './api/client';
 import { Banner } from './components/Banner';
 import { ClustersIcon, JobsIcon, RegistryIcon, SettingsIcon } from './components/Icons';
-import { ClustersPage, JobsPage, RegistryPage } from './pages/PlaceholderPages';
+import { ClustersPage } from './pages/ClustersPage';
+import { JobsPage } from './pages/JobsPage';
+import { RegistryPage } from './pages/RegistryPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { useRoute, type Route } from './state/router';
 import { useSettings, useThemeEffect } from './state/settings';
@@ -52,7 +54,9 @@ export function App() {
       <main className="main">
         {(info?.storeWarnings.length || !connected) && (
           <div className="page" style={{ paddingBottom: 0 }}>
-            {!connected && <Banner tone="danger" title="Not connected to Flink Desk" hint="The page reconnects by itself when the host is back." />}
+            {!connected && (
+              <Banner tone="danger" title="Not connected to Flink Desk" hint="The page reconnects by itself when the host is back." />
+            )}
             {info?.storeWarnings.map((w) => (
               <Banner key={w} tone="warn" title="Your data needed attention">
                 {w}

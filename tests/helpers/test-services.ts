@@ -23,5 +23,16 @@ export class RecordingSink implements EventSink {
 export function testServices(events: EventSink = new RecordingSink(), transport: 'electron' | 'web' | 'cli' = 'cli') {
   const dir = mkdtempSync(join(tmpdir(), 'flinkdesk-unit-'));
   const store = memoryStore();
-  return { store, dir, ...createServices({ store, secrets: fileKeySecretBox(join(dir, 'secret.key')), events, transport, dataDir: dir, version: '0.0.0-test' }) };
+  return {
+    store,
+    dir,
+    ...createServices({
+      store,
+      secrets: fileKeySecretBox(join(dir, 'secret.key')),
+      events,
+      transport,
+      dataDir: dir,
+      version: '0.0.0-test',
+    }),
+  };
 }

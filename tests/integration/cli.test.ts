@@ -28,14 +28,26 @@ describe('flink-desk (built)', () => {
   it('settings set persists, and a bad value exits 2 naming the rule', () => {
     const env = fresh();
     execFileSync(process.execPath, [bin, 'settings', 'set', 'flink-k8s.tracking.silent-state-keep-sec', '90'], { env });
-    expect(execFileSync(process.execPath, [bin, 'settings', 'get', 'flink-k8s.tracking.silent-state-keep-sec'], { env, encoding: 'utf8' }).trim()).toBe('90');
-    const bad = spawnSync(process.execPath, [bin, 'settings', 'set', 'flink-k8s.tracking.silent-state-keep-sec', '0'], { env, encoding: 'utf8' });
+    expect(
+      execFileSync(process.execPath, [bin, 'settings', 'get', 'flink-k8s.tracking.silent-state-keep-sec'], {
+        env,
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('90');
+    const bad = spawnSync(process.execPath, [bin, 'settings', 'set', 'flink-k8s.tracking.silent-state-keep-sec', '0'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('from 1 to 86400');
   });
 
   it('is also reachable through npx', () => {
-    const out = execFileSync('npx', ['--no-install', 'flink-desk', 'settings', 'get', '--json'], { env: fresh(), encoding: 'utf8', cwd: repoDir });
+    const out = execFileSync('npx', ['--no-install', 'flink-desk', 'settings', 'get', '--json'], {
+      env: fresh(),
+      encoding: 'utf8',
+      cwd: repoDir,
+    });
     expect(JSON.parse(out)).toEqual(defaultSettings);
   });
 });

@@ -27,7 +27,8 @@ export async function settingsCommand(argv: string[], client: Client, io: CliIO)
       if (rest.length !== 2) throw usage('usage: flink-desk settings set KEY VALUE');
       const key = checkKey(rest[0]!);
       const updated = await client.invoke('settings.update', { [key]: coerceSettingValue(key, rest[1]!) }).catch((e: unknown) => {
-        if (e instanceof AppError && e.code === 'invalid-input') throw new AppError({ ...e.toInfo(), message: `${e.message} (got '${rest[1]}')` });
+        if (e instanceof AppError && e.code === 'invalid-input')
+          throw new AppError({ ...e.toInfo(), message: `${e.message} (got '${rest[1]}')` });
         throw e;
       });
       io.out(json ? JSON.stringify(updated) : `${key} = ${String(updated[key])}`);

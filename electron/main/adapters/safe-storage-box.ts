@@ -6,26 +6,47 @@ import type { SecretBox } from '../../services/ports';
 
 const PREFIX = 'ss1:';
 
-export function safeStorageBox(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & { getSelectedStorageBackend?: () => string }, platform: string): SecretBox {
+export function safeStorageBox(
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {
+    getSelectedStorageBackend?: () => string;
+  },
+  platform: string,
+): SecretBox {
   const backend = platform === 'linux' && safeStorage.getSelectedStorageBackend ? safeStorage.getSelectedStorageBackend() : 'os-keychain';
   const weak = backend === 'basic_text';
   return {
     backend: `safeStorage:${backend}`,
     ...(weak
-      ? { warning: 'No system keyring was found (GNOME Keyring or KWallet): secrets are stored with a fixed key and are only obfuscated on disk. Install and unlock a keyring, then enter passwords again.' }
+      ? {
+          warning:
+            'No system keyring was found (GNOME Keyring or KWallet): secrets are stored with a fixed key and are only obfuscated on disk. Install and unlock a keyring, then enter passwords again.',
+        }
       : {}),
     async encrypt(plain) {
       if (!safeStorage.isEncryptionAvailable()) {
-        throw new AppError({ code: 'internal', message: 'The system keychain is not available, so the secret cannot be stored.', hint: 'Unlock your keychain and try again.' });
+        throw new AppError({
+          code: 'internal',
+          message: 'The system keychain is not available, so the secret cannot be stored.',
+          hint: 'Unlock your keychain and try again.',
+        });
       }
       return PREFIX + safeStorage.encryptString(plain).toString('base64');
     },
     async decrypt(sealed) {
-      if (!sealed.startsWith(PREFIX)) throw new AppError({ code: 'store-corrupt', message: 'A stored secret was not written by this app.', hint: 'Enter the password again.' });
+      if (!sealed.startsWith(PREFIX))
+        throw new AppError({
+          code: 'store-corrupt',
+          message: 'A stored secret was not written by this app.',
+          hint: 'Enter the password again.',
+        });
       try {
         return safeStorage.decryptString(Buffer.from(sealed.slice(PREFIX.length), 'base64'));
       } catch {
-        throw new AppError({ code: 'store-corrupt', message: 'A stored secret cannot be decrypted with this keychain.', hint: 'Enter the password again.' });
+        throw new AppError({
+          code: 'store-corrupt',
+          message: 'A stored secret cannot be decrypted with this keychain.',
+          hint: 'Enter the password again.',
+        });
       }
     },
   };

@@ -91,7 +91,12 @@ export class OperationRegistry {
 
   private entry(id: string) {
     const entry = this.ops.get(id);
-    if (!entry) throw new AppError({ code: 'not-found', message: `No operation with id ${id}`, hint: 'It may have finished long ago and been forgotten' });
+    if (!entry)
+      throw new AppError({
+        code: 'not-found',
+        message: `No operation with id ${id}`,
+        hint: 'It may have finished long ago and been forgotten',
+      });
     return entry;
   }
 

@@ -40,7 +40,11 @@ export function createWebSocketTransport(url: string): Transport & { onStatus(cb
       for (const p of pending.values()) {
         p.resolve({
           ok: false,
-          error: { code: 'unreachable', message: 'Lost the connection to the Flink Desk host.', hint: 'Is "npm run serve" still running? The page reconnects by itself.' },
+          error: {
+            code: 'unreachable',
+            message: 'Lost the connection to the Flink Desk host.',
+            hint: 'Is "npm run serve" still running? The page reconnects by itself.',
+          },
         });
       }
       pending.clear();

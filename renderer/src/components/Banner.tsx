@@ -1,6 +1,16 @@
 import type { ReactNode } from 'react';
 
-export function Banner({ tone, title, children, hint }: { tone: 'warn' | 'danger' | 'info'; title: string; children?: ReactNode; hint?: string }) {
+export function Banner({
+  tone,
+  title,
+  children,
+  hint,
+}: {
+  tone: 'warn' | 'danger' | 'info';
+  title: string;
+  children?: ReactNode;
+  hint?: string;
+}) {
   return (
     <div className={`banner banner-${tone}`} role={tone === 'danger' ? 'alert' : 'status'}>
       <div>

@@ -1,7 +1,23 @@
 import type { ReactNode } from 'react';
 
 /** A labelled form row: label and key on the left; control, error, help on the right. */
-export function Field({ id, label, settingKey, help, error, dirty, children }: { id: string; label: string; settingKey?: string; help?: ReactNode; error?: string; dirty?: boolean; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  settingKey,
+  help,
+  error,
+  dirty,
+  children,
+}: {
+  id: string;
+  label: string;
+  settingKey?: string;
+  help?: ReactNode;
+  error?: string;
+  dirty?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>

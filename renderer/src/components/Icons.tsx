@@ -1,7 +1,14 @@
 // Line icons (24×24 viewBox, currentColor), drawn for this app.
 import type { SVGProps } from 'react';
 
-const base = { viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 1.8, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
+const base = {
+  viewBox: '0 0 24 24',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.8,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+} as const;
 
 export const ClustersIcon = (p: SVGProps<SVGSVGElement>) => (
   <svg {...base} {...p}>

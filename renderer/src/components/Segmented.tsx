@@ -1,4 +1,16 @@
-export function Segmented<T extends string>({ id, value, options, onChange, label }: { id: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void; label: string }) {
+export function Segmented<T extends string>({
+  id,
+  value,
+  options,
+  onChange,
+  label,
+}: {
+  id: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (v: T) => void;
+  label: string;
+}) {
   return (
     <div className="segmented" role="group" aria-label={label} id={id}>
       {options.map((o) => (

@@ -15,8 +15,14 @@ import { useToast } from '../components/Toasts';
 import { useSettings } from '../state/settings';
 
 const groups: { name: 'Registry' | 'Tracking' | 'Appearance'; description: string }[] = [
-  { name: 'Registry', description: 'Where images built by Flink Desk are pushed. The registry address and credentials are on the Registry page.' },
-  { name: 'Tracking', description: 'The background loops that follow every job and cluster (the same settings as StreamPark’s flink-k8s.tracking).' },
+  {
+    name: 'Registry',
+    description: 'Where images built by Flink Desk are pushed. The registry address and credentials are on the Registry page.',
+  },
+  {
+    name: 'Tracking',
+    description: 'The background loops that follow every job and cluster (the same settings as StreamPark’s flink-k8s.tracking).',
+  },
   { name: 'Appearance', description: 'How Flink Desk looks.' },
 ];
 
@@ -107,14 +113,25 @@ export function SettingsPage() {
               {displayOrder
                 .filter((k) => settingsMeta[k].group === g.name)
                 .map((k) => (
-                  <SettingField key={k} k={k} value={shown(k)} error={errors[k] ?? serverErrors[k]} dirty={dirtyKeys.includes(k)} onChange={(v) => edit(k, v)} />
+                  <SettingField
+                    key={k}
+                    k={k}
+                    value={shown(k)}
+                    error={errors[k] ?? serverErrors[k]}
+                    dirty={dirtyKeys.includes(k)}
+                    onChange={(v) => edit(k, v)}
+                  />
                 ))}
             </Card>
           ))}
       </div>
       <div className="savebar">
         <span className="savebar-status" aria-live="polite">
-          {invalid ? 'Fix the highlighted values to save.' : dirtyKeys.length ? `${dirtyKeys.length} unsaved change${dirtyKeys.length > 1 ? 's' : ''}` : 'All changes saved'}
+          {invalid
+            ? 'Fix the highlighted values to save.'
+            : dirtyKeys.length
+              ? `${dirtyKeys.length} unsaved change${dirtyKeys.length > 1 ? 's' : ''}`
+              : 'All changes saved'}
         </span>
         <div className="page-actions">
           <Button onClick={() => setDraft({})} disabled={!Object.keys(draft).length || saving}>
@@ -139,7 +156,19 @@ export function SettingsPage() {
   );
 }
 
-function SettingField({ k, value, error, dirty, onChange }: { k: SettingKey; value: string; error: string | undefined; dirty: boolean; onChange: (v: string) => void }) {
+function SettingField({
+  k,
+  value,
+  error,
+  dirty,
+  onChange,
+}: {
+  k: SettingKey;
+  value: string;
+  error: string | undefined;
+  dirty: boolean;
+  onChange: (v: string) => void;
+}) {
   const meta = settingsMeta[k];
   const id = fieldId(k);
   const def = defaultSettings[k];

@@ -52,7 +52,10 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     else sessionStorage.removeItem(DRAFT_KEY);
   }, []);
 
-  const value = useMemo(() => ({ saved, loadError, draft, setDraft, replaceSaved: setSaved, reload }), [saved, loadError, draft, setDraft, reload]);
+  const value = useMemo(
+    () => ({ saved, loadError, draft, setDraft, replaceSaved: setSaved, reload }),
+    [saved, loadError, draft, setDraft, reload],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

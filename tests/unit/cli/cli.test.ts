@@ -6,7 +6,11 @@ import { testServices } from '../../helpers/test-services';
 function run(argv: string[], services = testServices()) {
   const out: string[] = [];
   const err: string[] = [];
-  return runCli(argv, services.dispatch, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+  return runCli(argv, services.dispatch, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((code) => ({
+    code,
+    out: out.join('\n'),
+    err: err.join('\n'),
+  }));
 }
 
 describe('flink-desk CLI', () => {

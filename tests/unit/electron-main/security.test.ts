@@ -63,7 +63,9 @@ describe('Electron security baseline', () => {
 
   it('installs the guards on every web contents the app creates', () => {
     let hook: Listener | undefined;
-    installSecurityGuards({ on: (e: string, l: Listener) => (e === 'web-contents-created' ? (hook = l) : undefined) } as never, isApp, { openExternal: vi.fn() });
+    installSecurityGuards({ on: (e: string, l: Listener) => (e === 'web-contents-created' ? (hook = l) : undefined) } as never, isApp, {
+      openExternal: vi.fn(),
+    });
     const wc = fakeWebContents();
     hook!({}, wc);
     expect(wc.fire('will-navigate', 'https://evil.example/')).toHaveBeenCalled();

@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { openConfStore, storeOptions } from '../../../electron/services/store/conf-store';
 import { STORE_SCHEMA_VERSION, migrate } from '../../../electron/services/store/migrations';
 
-const open = (dir: string) => openConfStore((o) => new Conf(o), storeOptions(dir), () => Date.UTC(2026, 0, 2, 3, 4, 5));
+const open = (dir: string) =>
+  openConfStore(
+    (o) => new Conf(o),
+    storeOptions(dir),
+    () => Date.UTC(2026, 0, 2, 3, 4, 5),
+  );
 
 describe('conf-backed store', () => {
   it('writes a versioned document readable only by the user', () => {
@@ -38,7 +43,11 @@ describe('conf-backed store', () => {
   });
 
   it('stamps a document without a version and leaves a newer one untouched', () => {
-    expect(migrate({ settings: {} })).toEqual({ doc: { settings: {}, schemaVersion: STORE_SCHEMA_VERSION }, from: 0, to: STORE_SCHEMA_VERSION });
+    expect(migrate({ settings: {} })).toEqual({
+      doc: { settings: {}, schemaVersion: STORE_SCHEMA_VERSION },
+      from: 0,
+      to: STORE_SCHEMA_VERSION,
+    });
     const newer = { schemaVersion: STORE_SCHEMA_VERSION + 5, x: 1 };
     expect(migrate(newer)).toEqual({ doc: newer, from: STORE_SCHEMA_VERSION + 5, to: STORE_SCHEMA_VERSION + 5 });
   });

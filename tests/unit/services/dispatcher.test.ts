@@ -6,7 +6,10 @@ import { testServices } from '../../helpers/test-services';
 describe('dispatcher', () => {
   it('refuses an unknown channel without calling anything', async () => {
     const { dispatch } = testServices();
-    expect(await dispatch('fs.readFile', { path: '/etc/passwd' })).toEqual({ ok: false, error: { code: 'invalid-input', message: "Unknown request 'fs.readFile'" } });
+    expect(await dispatch('fs.readFile', { path: '/etc/passwd' })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: "Unknown request 'fs.readFile'" },
+    });
   });
 
   it('validates input before the handler runs and reports per-field messages', async () => {
@@ -19,7 +22,9 @@ describe('dispatcher', () => {
   });
 
   it('passes AppErrors through as values and hides nothing the user needs', async () => {
-    const handlers = { 'settings.get': () => Promise.reject(new AppError({ code: 'forbidden', message: 'no', hint: 'ask' })) } as unknown as Handlers;
+    const handlers = {
+      'settings.get': () => Promise.reject(new AppError({ code: 'forbidden', message: 'no', hint: 'ask' })),
+    } as unknown as Handlers;
     const dispatch = createDispatcher(handlers, { info() {}, warn() {}, error() {} });
     expect(await dispatch('settings.get', undefined)).toEqual({ ok: false, error: { code: 'forbidden', message: 'no', hint: 'ask' } });
   });

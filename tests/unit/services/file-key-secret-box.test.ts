@@ -36,7 +36,10 @@ describe('file-key secret box', () => {
     const sealed = await box.encrypt('pw');
     const raw = Buffer.from(sealed.slice(4), 'base64');
     raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 1, raw.length - 1);
-    await expect(box.decrypt(`fk1:${raw.toString('base64')}`)).rejects.toMatchObject({ code: 'store-corrupt', hint: expect.stringContaining('again') });
+    await expect(box.decrypt(`fk1:${raw.toString('base64')}`)).rejects.toMatchObject({
+      code: 'store-corrupt',
+      hint: expect.stringContaining('again'),
+    });
     writeFileSync(key, Buffer.alloc(32, 7).toString('base64'));
     await expect(fileKeySecretBox(key).decrypt(sealed)).rejects.toMatchObject({ code: 'store-corrupt' });
     expect(readFileSync(key, 'utf8')).not.toBe('');

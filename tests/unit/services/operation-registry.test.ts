@@ -40,7 +40,12 @@ describe('OperationRegistry', () => {
 
   it('reports a failure with the error value', async () => {
     const reg = new OperationRegistry(new RecordingSink(), clock());
-    const { done } = reg.start({ kind: 'x', title: 'x', steps: [], run: () => Promise.reject(new AppError({ code: 'unreachable', message: 'down', hint: 'start it' })) });
+    const { done } = reg.start({
+      kind: 'x',
+      title: 'x',
+      steps: [],
+      run: () => Promise.reject(new AppError({ code: 'unreachable', message: 'down', hint: 'start it' })),
+    });
     expect((await done).error).toEqual({ code: 'unreachable', message: 'down', hint: 'start it' });
   });
 

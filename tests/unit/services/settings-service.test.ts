@@ -30,12 +30,16 @@ describe('SettingsService', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).fields).toEqual({ 'flink-k8s.tracking.silent-state-keep-sec': 'The silent-state keep time must be a whole number of seconds from 1 to 86400' });
+    expect((error as AppError).fields).toEqual({
+      'flink-k8s.tracking.silent-state-keep-sec': 'The silent-state keep time must be a whole number of seconds from 1 to 86400',
+    });
     expect(store.data.settings).toBeUndefined();
   });
 
   it('replaces a stored value that breaks its rule by the default, and says so', () => {
-    const store = memoryStore({ settings: { 'flink-k8s.tracking.polling-interval-sec.cluster-metric': -3, 'docker.register.image-namespace': 'team' } });
+    const store = memoryStore({
+      settings: { 'flink-k8s.tracking.polling-interval-sec.cluster-metric': -3, 'docker.register.image-namespace': 'team' },
+    });
     const s = new SettingsService(store, new RecordingSink());
     expect(s.get()['flink-k8s.tracking.polling-interval-sec.cluster-metric']).toBe(10);
     expect(s.get()['docker.register.image-namespace']).toBe('team');

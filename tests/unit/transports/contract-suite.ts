@@ -31,7 +31,9 @@ export function contractSuite(connect: () => Promise<{ client: Client; transport
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: 'invalid-input',
-      fields: { 'flink-k8s.tracking.silent-state-keep-sec': 'The silent-state keep time must be a whole number of seconds from 1 to 86400' },
+      fields: {
+        'flink-k8s.tracking.silent-state-keep-sec': 'The silent-state keep time must be a whole number of seconds from 1 to 86400',
+      },
     });
   });
 

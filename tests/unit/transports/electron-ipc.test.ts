@@ -32,8 +32,15 @@ async function connect() {
   harness.rendererListeners.clear();
   const sink = new WindowEventSink();
   const { dispatch } = testServices(sink, 'electron');
-  bindIpc({ handle: (c: string, fn: (...args: unknown[]) => unknown) => harness.handlers.set(c, fn) } as never, dispatch, trustedSenderCheck(APP_URL));
-  sink.ready({ isDestroyed: () => false, send: (channel: string, ...args: unknown[]) => channel === IPC_EVENT && harness.rendererListeners.forEach((l) => l({}, ...args)) });
+  bindIpc(
+    { handle: (c: string, fn: (...args: unknown[]) => unknown) => harness.handlers.set(c, fn) } as never,
+    dispatch,
+    trustedSenderCheck(APP_URL),
+  );
+  sink.ready({
+    isDestroyed: () => false,
+    send: (channel: string, ...args: unknown[]) => channel === IPC_EVENT && harness.rendererListeners.forEach((l) => l({}, ...args)),
+  });
   vi.resetModules();
   await import('../../../electron/preload/index');
   return harness.exposed.get('flinkDesk') as Transport;
@@ -53,7 +60,11 @@ describe('Electron IPC transport', () => {
     await connect();
     harness.frameUrl = 'https://evil.example/';
     try {
-      const r = await (harness.handlers.get(IPC_REQUEST)!({ senderFrame: { url: harness.frameUrl } }, 'settings.get', undefined) as Promise<unknown>);
+      const r = await (harness.handlers.get(IPC_REQUEST)!(
+        { senderFrame: { url: harness.frameUrl } },
+        'settings.get',
+        undefined,
+      ) as Promise<unknown>);
       expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     } finally {
       harness.frameUrl = APP_URL;

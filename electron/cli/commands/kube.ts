@@ -1,0 +1,4 @@
+// `flink-desk contexts | check | rbac …` (issue: Clusters).
+import type { CliCommand } from './index';
+
+export const kubeCommands: Record<string, CliCommand> = {};

@@ -1,0 +1,180 @@
+// The Kubernetes capability: kubeconfig files and contexts (watched), targets, check, RBAC plan and grant.
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { GrantMode, GrantPlan, GrantResult, KubeCheckResult, KubeContextsResult, KubeTarget } from '../../../shared/contracts/kube';
+import { AppError } from '../../../shared/errors';
+import type { Clock, EventSink, Logger, SettingsStore } from '../ports';
+import { checkTarget } from './cluster-check';
+import { mapHttpError } from './error-mapping';
+import { connect, type KubeConnection } from './kube-client';
+import {
+  kubeConfigFor,
+  kubeconfigSources,
+  loadKubeconfigs,
+  parseKubeconfigFile,
+  summarize,
+  type LoadedKubeconfig,
+} from './kubeconfig-loader';
+import { createKubeconfigWatcher, type KubeconfigWatcher } from './kubeconfig-watcher';
+import { applyGrant, grantPlan } from './rbac-grant';
+import { TargetStore } from './targets';
+
+export interface KubeServiceDeps {
+  store: SettingsStore;
+  events: EventSink;
+  clock: Clock;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+}
+
+interface TargetInput {
+  context: string;
+  namespace: string;
+  kubeconfig?: string | undefined;
+}
+
+export class KubeService {
+  readonly targets: TargetStore;
+  private watcher: KubeconfigWatcher | undefined;
+  private lastSummary = '';
+
+  constructor(private readonly deps: KubeServiceDeps) {
+    this.targets = new TargetStore(deps.store, deps.logger);
+  }
+
+  private load(override?: string): LoadedKubeconfig {
+    return loadKubeconfigs(kubeconfigSources(this.deps.env, this.targets.files(), override));
+  }
+
+  /** Contexts of every file; also (re)starts the watch on those files, unless the CLI named one file. */
+  contexts(override?: string): KubeContextsResult {
+    const loaded = this.load(override);
+    if (override) {
+      const flagged = loaded.files[0];
+      if (flagged?.error) throw new AppError(flagged.error);
+      return summarize(loaded);
+    }
+    const summary = summarize(loaded);
+    this.lastSummary = JSON.stringify(summary);
+    this.watch(summary.files.map((f) => f.path));
+    return summary;
+  }
+
+  private watch(paths: string[]): void {
+    this.watcher ??= createKubeconfigWatcher(() => this.onFilesChanged());
+    this.watcher.setFiles(paths);
+  }
+
+  private onFilesChanged(): void {
+    const summary = summarize(this.load());
+    const json = JSON.stringify(summary);
+    if (json === this.lastSummary) return;
+    this.lastSummary = json;
+    this.deps.logger.info('kubeconfig changed', { files: summary.files.length, contexts: summary.contexts.length });
+    this.deps.events.emit('kube.contextsChanged', summary);
+  }
+
+  addFile(path: string): KubeContextsResult {
+    const abs = this.expand(path);
+    try {
+      parseKubeconfigFile(abs);
+    } catch (e) {
+      if (e instanceof AppError) throw new AppError({ ...e.toInfo(), fields: { path: e.message } });
+      throw e;
+    }
+    const files = this.targets.files();
+    if (!files.includes(abs)) this.targets.setFiles([...files, abs]);
+    return this.changed();
+  }
+
+  removeFile(path: string): KubeContextsResult {
+    const abs = this.expand(path);
+    this.targets.setFiles(this.targets.files().filter((f) => f !== abs));
+    return this.changed();
+  }
+
+  private changed(): KubeContextsResult {
+    const summary = this.contexts();
+    this.deps.events.emit('kube.contextsChanged', summary);
+    return summary;
+  }
+
+  private expand(path: string): string {
+    const home = this.deps.env.HOME || homedir();
+    const p = path.trim();
+    if (p === '~') return home;
+    if (p.startsWith('~/')) return join(home, p.slice(2));
+    if (!isAbsolute(p)) {
+      throw new AppError({
+        code: 'invalid-input',
+        message: `Give the full path of the file (got '${p}')`,
+        hint: 'For example /home/you/.kube/other-cluster.yaml or ~/.kube/other-cluster.yaml',
+        fields: { path: 'Needs a full path' },
+      });
+    }
+    return resolve(p);
+  }
+
+  addTarget(t: Omit<KubeTarget, 'id'>): KubeTarget[] {
+    return this.targets.add(t);
+  }
+
+  private async withConnection<T>(input: TargetInput, fn: (conn: KubeConnection) => Promise<T>): Promise<T> {
+    const { kc, cluster } = kubeConfigFor(this.load(input.kubeconfig), input.context);
+    const conn = await connect(kc, cluster);
+    try {
+      return await fn(conn);
+    } finally {
+      conn.close();
+    }
+  }
+
+  async check(input: TargetInput & { serviceAccount: string; rbac: boolean }): Promise<KubeCheckResult> {
+    const loaded = this.load(input.kubeconfig);
+    const { kc, cluster } = kubeConfigFor(loaded, input.context);
+    let conn: KubeConnection;
+    try {
+      conn = await connect(kc, cluster);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      // The credential could not be had (exec plugin missing or failing): report it as the check's result.
+      return {
+        context: input.context,
+        namespace: input.namespace,
+        server: cluster.server,
+        checkedAt: this.deps.clock.now(),
+        reachable: false,
+        error: e.toInfo(),
+        verdict: 'unreachable',
+      };
+    }
+    try {
+      return await checkTarget(conn, { ...input }, this.deps.clock);
+    } finally {
+      conn.close();
+    }
+  }
+
+  plan(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): GrantPlan {
+    kubeConfigFor(this.load(input.kubeconfig), input.context);
+    return grantPlan(input.namespace, input.serviceAccount, input.mode, input.createNamespace);
+  }
+
+  grant(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): Promise<GrantResult> {
+    const plan = this.plan(input);
+    return this.withConnection(input, (conn) => applyGrant(conn, plan, input.createNamespace));
+  }
+
+  createNamespace(input: TargetInput): Promise<{ created: boolean }> {
+    return this.withConnection(input, async (conn) => {
+      const r = await conn.request('POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: input.namespace, labels: { 'app.kubernetes.io/managed-by': 'flink-desk' } },
+      });
+      if (r.status === 409) return { created: false };
+      if (r.status !== 201 && r.status !== 200) throw mapHttpError(r.status, r.body, conn.where, `create namespace '${input.namespace}'`);
+      return { created: true };
+    });
+  }
+}

@@ -1,0 +1,131 @@
+// The fix for a missing service-account RBAC, as YAML first and applied only on confirmation:
+//   role — ServiceAccount (if missing), a namespaced Role with exactly the JobManager's rules, a RoleBinding;
+//   edit — the seed's way: ServiceAccount (if missing) and a ClusterRoleBinding of ClusterRole `edit`.
+// Applying is idempotent: each object is created, or replaced when it differs, or left alone.
+import { isDeepStrictEqual } from 'node:util';
+import { stringify } from 'yaml';
+import type { GrantMode, GrantObject, GrantPlan, GrantResult } from '../../../shared/contracts/kube';
+import { AppError } from '../../../shared/errors';
+import type { KubeConnection } from './kube-client';
+import { jobManagerRequirements, policyRules } from './rbac-requirements';
+
+const rbacApi = 'rbac.authorization.k8s.io/v1';
+const managedBy = { 'app.kubernetes.io/managed-by': 'flink-desk' };
+
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+} & Record<string, unknown>;
+
+export function grantNames(namespace: string, sa: string, mode: GrantMode) {
+  return mode === 'role' ? { role: `flink-desk-${sa}`, binding: `flink-desk-${sa}` } : { binding: `flink-role-binding-${namespace}-${sa}` };
+}
+
+export function grantManifests(namespace: string, sa: string, mode: GrantMode, createNamespace: boolean): Manifest[] {
+  const subject = { kind: 'ServiceAccount', name: sa, namespace };
+  const out: Manifest[] = [];
+  if (createNamespace) out.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: managedBy } });
+  out.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace, labels: managedBy } });
+  const names = grantNames(namespace, sa, mode);
+  if (mode === 'role') {
+    out.push({
+      apiVersion: rbacApi,
+      kind: 'Role',
+      metadata: { name: names.role!, namespace, labels: managedBy },
+      rules: policyRules(jobManagerRequirements),
+    });
+    out.push({
+      apiVersion: rbacApi,
+      kind: 'RoleBinding',
+      metadata: { name: names.binding, namespace, labels: managedBy },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: names.role! },
+      subjects: [subject],
+    });
+  } else {
+    out.push({
+      apiVersion: rbacApi,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: names.binding, labels: managedBy },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
+      subjects: [subject],
+    });
+  }
+  return out;
+}
+
+export function toYaml(manifests: Manifest[]): string {
+  return manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+}
+
+export function grantPlan(namespace: string, sa: string, mode: GrantMode, createNamespace: boolean): GrantPlan {
+  const manifests = grantManifests(namespace, sa, mode, createNamespace);
+  return { mode, namespace, serviceAccount: sa, objects: manifests.map(objectOf), yaml: toYaml(manifests) };
+}
+
+function objectOf(m: Manifest): GrantObject {
+  return { kind: m.kind, name: m.metadata.name, ...(m.metadata.namespace ? { namespace: m.metadata.namespace } : {}) };
+}
+
+function pathOf(m: Manifest, named: boolean): string {
+  const plural = `${m.kind.toLowerCase()}s`;
+  const root = m.apiVersion === 'v1' ? '/api/v1' : `/apis/${m.apiVersion}`;
+  const ns = m.metadata.namespace ? `/namespaces/${m.metadata.namespace}` : '';
+  return `${root}${ns}/${plural}${named ? `/${m.metadata.name}` : ''}`;
+}
+
+/** The fields that matter per kind: what "already as we want it" compares. */
+function desiredPart(m: Record<string, unknown>): unknown {
+  return { rules: m.rules, roleRef: m.roleRef, subjects: m.subjects };
+}
+
+async function applyOne(conn: KubeConnection, m: Manifest): Promise<GrantResult['applied'][number]> {
+  const obj = objectOf(m);
+  const what = `${m.kind} ${m.metadata.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata.name}`;
+  const current = await conn.request<Record<string, unknown> & { metadata?: { resourceVersion?: string } }>('GET', pathOf(m, true));
+  if (current.status === 404) {
+    await conn.expect('POST', pathOf(m, false), `create ${what}`, m);
+    return { ...obj, action: 'created' };
+  }
+  if (current.status === 403) {
+    // May not read it: try to create; a 409 then means it exists and we leave it.
+    const r = await conn.request('POST', pathOf(m, false), m);
+    if (r.status === 201 || r.status === 200) return { ...obj, action: 'created' };
+    if (r.status !== 409) await conn.expect('POST', pathOf(m, false), `create ${what}`, m);
+    return { ...obj, action: 'unchanged' };
+  }
+  if (current.status !== 200 || !current.body) {
+    await conn.expect('GET', pathOf(m, true), `read ${what}`);
+    return { ...obj, action: 'unchanged' };
+  }
+  // Namespaces and ServiceAccounts are only ever created: their other fields belong to the cluster and the user.
+  if (m.kind === 'Namespace' || m.kind === 'ServiceAccount') return { ...obj, action: 'unchanged' };
+  if (isDeepStrictEqual(desiredPart(current.body), desiredPart(m))) return { ...obj, action: 'unchanged' };
+  if (!isDeepStrictEqual(current.body.roleRef, m.roleRef) && m.roleRef !== undefined) {
+    // roleRef is immutable: a binding to another role is replaced by deleting and re-creating it.
+    await conn.expect('DELETE', pathOf(m, true), `delete ${what} (its roleRef differs)`);
+    await conn.expect('POST', pathOf(m, false), `create ${what}`, m);
+    return { ...obj, action: 'updated' };
+  }
+  const replacement = { ...m, metadata: { ...m.metadata, resourceVersion: current.body.metadata?.resourceVersion } };
+  await conn.expect('PUT', pathOf(m, true), `update ${what}`, replacement);
+  return { ...obj, action: 'updated' };
+}
+
+export async function applyGrant(conn: KubeConnection, plan: GrantPlan, createNamespace: boolean): Promise<GrantResult> {
+  const manifests = grantManifests(plan.namespace, plan.serviceAccount, plan.mode, createNamespace);
+  if (!createNamespace) {
+    const ns = await conn.request('GET', `/api/v1/namespaces/${plan.namespace}`);
+    if (ns.status === 404) {
+      throw new AppError({
+        code: 'not-found',
+        message: `Namespace '${plan.namespace}' does not exist`,
+        hint: 'Create it first (confirm "create the namespace", or --create-namespace on the command line)',
+        fields: { namespace: 'Does not exist' },
+      });
+    }
+  }
+  const applied: GrantResult['applied'] = [];
+  for (const m of manifests) applied.push(await applyOne(conn, m));
+  return { ...plan, applied };
+}

@@ -47,6 +47,18 @@ describe('bench part: docker', () => {
     expect(bench.password.length).toBeGreaterThanOrEqual(16);
   });
 
+  it('is a real dockerd (vfs) that treats the loopback registry as insecure (plain HTTP) by default', async () => {
+    const socketPath = bench.dockerHost.replace(/^unix:\/\//, '');
+    const version = JSON.parse((await httpGet({ socketPath }, '/version')).body) as { Version: string; ApiVersion: string };
+    expect(version.Version).toMatch(/^\d+\.\d+\./);
+    const info = JSON.parse((await httpGet({ socketPath }, '/info')).body) as {
+      Driver: string;
+      RegistryConfig: { InsecureRegistryCIDRs: string[] };
+    };
+    expect(info.Driver).toBe('vfs');
+    expect(info.RegistryConfig.InsecureRegistryCIDRs).toContain('127.0.0.0/8');
+  });
+
   it('the registry answers an anonymous GET /v2/ with 401 and a Basic challenge, and 200 with the password', async () => {
     const anon = await httpGet({ port: registryPort() }, '/v2/');
     expect(anon.status).toBe(401);

@@ -15,10 +15,13 @@ export interface ServeHost {
   stop(): Promise<void>;
 }
 
-export async function startServeHost(home = mkdtempSync(join(tmpdir(), 'fd-home-'))): Promise<ServeHost> {
+export async function startServeHost(home = mkdtempSync(join(tmpdir(), 'fd-home-')), env: NodeJS.ProcessEnv = {}): Promise<ServeHost> {
   const entry = join(repoDir, 'out', 'main', 'host.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" before the e2e tests`);
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, FLINK_DESK_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], {
+    env: { ...process.env, ...env, FLINK_DESK_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`serve host printed no URL in 20 s:\n${output}`)), 20_000);

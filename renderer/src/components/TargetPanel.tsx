@@ -92,62 +92,68 @@ function CheckDetails({ target, result, onRecheck }: { target: KubeTarget; resul
         />
       )}
       {result.error && <Banner tone="danger" title={result.error.message} {...(result.error.hint ? { hint: result.error.hint } : {})} />}
-      <dl className="facts">
-        <div>
-          <dt>Server</dt>
-          <dd>
-            <code>{result.server}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Version</dt>
-          <dd>{result.version?.gitVersion ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>Round trip</dt>
-          <dd>{result.rttMs !== undefined ? `${result.rttMs} ms` : '—'}</dd>
-        </div>
-        <div>
-          <dt>You are</dt>
-          <dd title={result.identity && 'groups' in result.identity ? result.identity.groups.join(', ') : undefined}>
-            {identity ??
-              (result.identity && 'unknown' in result.identity ? <span className="muted">unknown — {result.identity.unknown}</span> : '—')}
-          </dd>
-        </div>
-        <div>
-          <dt>Namespace</dt>
-          <dd>
-            {ns?.exists === true ? (
-              <Badge tone="ok">exists</Badge>
-            ) : ns?.exists === false ? (
-              <>
-                <Badge tone="danger">missing</Badge>{' '}
-                <Button variant="ghost" onClick={() => setConfirmNs(true)}>
-                  Create…
-                </Button>
-              </>
-            ) : ns ? (
-              <Badge tone="warn">unknown</Badge>
-            ) : (
-              '—'
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Service account</dt>
-          <dd>
-            {sa?.exists === true ? (
-              <Badge tone="ok">exists</Badge>
-            ) : sa?.exists === false ? (
-              <Badge tone="warn">missing</Badge>
-            ) : sa ? (
-              <Badge tone="warn">unknown</Badge>
-            ) : (
-              '—'
-            )}
-          </dd>
-        </div>
-      </dl>
+      {result.reachable && (
+        <dl className="facts">
+          <div>
+            <dt>Server</dt>
+            <dd>
+              <code>{result.server}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>Version</dt>
+            <dd>{result.version?.gitVersion ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Round trip</dt>
+            <dd>{result.rttMs !== undefined ? `${result.rttMs} ms` : '—'}</dd>
+          </div>
+          <div>
+            <dt>You are</dt>
+            <dd title={result.identity && 'groups' in result.identity ? result.identity.groups.join(', ') : undefined}>
+              {identity ??
+                (result.identity && 'unknown' in result.identity ? (
+                  <span className="muted">unknown — {result.identity.unknown}</span>
+                ) : (
+                  '—'
+                ))}
+            </dd>
+          </div>
+          <div>
+            <dt>Namespace</dt>
+            <dd>
+              {ns?.exists === true ? (
+                <Badge tone="ok">exists</Badge>
+              ) : ns?.exists === false ? (
+                <>
+                  <Badge tone="danger">missing</Badge>{' '}
+                  <Button variant="ghost" onClick={() => setConfirmNs(true)}>
+                    Create…
+                  </Button>
+                </>
+              ) : ns ? (
+                <Badge tone="warn">unknown</Badge>
+              ) : (
+                '—'
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Service account</dt>
+            <dd>
+              {sa?.exists === true ? (
+                <Badge tone="ok">exists</Badge>
+              ) : sa?.exists === false ? (
+                <Badge tone="warn">missing</Badge>
+              ) : sa ? (
+                <Badge tone="warn">unknown</Badge>
+              ) : (
+                '—'
+              )}
+            </dd>
+          </div>
+        </dl>
+      )}
       {result.rbac && (
         <>
           {result.rbac.missing.user > 0 && (

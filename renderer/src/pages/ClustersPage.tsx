@@ -16,7 +16,6 @@ import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { ContextList } from '../components/ContextList';
 import { EmptyState } from '../components/EmptyState';
-import { Field } from '../components/Field';
 import { ClustersIcon } from '../components/Icons';
 import { KubeconfigFiles } from '../components/KubeconfigFiles';
 import { PageHeader } from '../components/PageHeader';
@@ -206,7 +205,10 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
           if (valid) void add();
         }}
       >
-        <Field id="target-context" label="Context">
+        <div className="stack-field">
+          <label htmlFor="target-context" className="field-label">
+            Context
+          </label>
           <select
             id="target-context"
             className="select"
@@ -219,8 +221,11 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
               </option>
             ))}
           </select>
-        </Field>
-        <Field id="target-namespace" label="Namespace" error={nsError} help="Flink clusters are created here.">
+        </div>
+        <div className="stack-field">
+          <label htmlFor="target-namespace" className="field-label">
+            Namespace
+          </label>
           <input
             id="target-namespace"
             ref={nsRef}
@@ -229,15 +234,17 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
             spellCheck={false}
             autoComplete="off"
             aria-invalid={nsError ? true : undefined}
+            aria-describedby="target-namespace-msg"
             onChange={(e) => setForm({ ...form, namespace: e.target.value })}
           />
-        </Field>
-        <Field
-          id="target-sa"
-          label="Flink service account"
-          error={saError}
-          help="The JobManager runs as this account (kubernetes.service-account)."
-        >
+          <div id="target-namespace-msg" className={nsError ? 'field-error' : 'field-help'} role={nsError ? 'alert' : undefined}>
+            {nsError ?? 'Flink clusters are created here'}
+          </div>
+        </div>
+        <div className="stack-field">
+          <label htmlFor="target-sa" className="field-label">
+            Flink service account
+          </label>
           <input
             id="target-sa"
             className="input"
@@ -245,14 +252,16 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
             spellCheck={false}
             autoComplete="off"
             aria-invalid={saError ? true : undefined}
+            aria-describedby="target-sa-msg"
             onChange={(e) => setForm({ ...form, serviceAccount: e.target.value })}
           />
-        </Field>
-        <div className="page-actions">
-          <Button type="submit" variant="primary" disabled={!valid || busy} busy={busy}>
-            Add target and check
-          </Button>
+          <div id="target-sa-msg" className={saError ? 'field-error' : 'field-help'} role={saError ? 'alert' : undefined}>
+            {saError ?? 'The JobManager runs as this account'}
+          </div>
         </div>
+        <Button type="submit" variant="primary" disabled={!valid || busy} busy={busy}>
+          Add target and check
+        </Button>
       </form>
     </Card>
   );

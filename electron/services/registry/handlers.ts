@@ -2,7 +2,20 @@
 import type { ServiceContext } from '../app';
 import type { Handlers } from '../rpc/dispatcher';
 import type { registryRequests } from '../../../shared/contracts/registry';
+import { importDockerCredentials } from './import-credentials';
+import { listKubeContexts } from './kube-contexts';
+import { applyPullSecret } from './pull-secret';
+import { saveRegistry } from './registry-settings';
+import { registryView } from './registry-view';
+import { startVerification } from './verify';
 
-export function registryHandlers(_ctx: ServiceContext): Pick<Handlers, keyof typeof registryRequests> {
-  return {};
+export function registryHandlers(ctx: ServiceContext): Pick<Handlers, keyof typeof registryRequests> {
+  return {
+    'registry.get': () => registryView(ctx),
+    'registry.save': (input) => saveRegistry(ctx, input),
+    'registry.verify': () => startVerification(ctx),
+    'registry.pullSecret': (input) => applyPullSecret(ctx, input),
+    'registry.importDockerConfig': (input) => importDockerCredentials(ctx, input?.address),
+    'registry.kubeContexts': (input) => listKubeContexts(ctx, input?.kubeconfig),
+  };
 }

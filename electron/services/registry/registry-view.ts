@@ -1,0 +1,25 @@
+// What the renderer and the CLI see of the registry settings: never the password, only whether one is saved.
+import type { RegistryView } from '../../../shared/contracts/registry';
+import type { ServiceContext } from '../app';
+import { resolveEngineAddress } from './docker-engine';
+import { readRegistry } from './registry-store';
+
+export function registryView(ctx: ServiceContext): RegistryView {
+  const r = readRegistry(ctx.store);
+  const view: RegistryView = {
+    address: r.address,
+    namespace: ctx.settings.get()['docker.register.image-namespace'],
+    username: r.username,
+    hasPassword: Boolean(r.passwordSealed),
+    dockerHost: r.dockerHost,
+    engine: resolveEngineAddress(r.dockerHost, ctx.env),
+    pullSecrets: r.pullSecrets,
+  };
+  const last = r.lastVerification;
+  if (last) {
+    // A verification the store says is running but this process does not know was cut short by a restart.
+    const known = last.status === 'running' ? ctx.operations.list().some((o) => o.id === last.opId) : true;
+    view.lastVerification = known ? last : { ...last, status: 'interrupted' };
+  }
+  return view;
+}

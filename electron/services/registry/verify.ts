@@ -1,0 +1,233 @@
+// Verification the way a careful operator checks a registry by hand: log in, push a tiny probe image, remove it
+// locally and pull it back, clean up — each step with its result and a hint. A long operation whose steps stream to
+// the page; its outcome is kept in the store as the "last verification". Push never runs when login fails.
+import type Docker from 'dockerode';
+import { registryHost, type LastVerification, type VerificationStepResult } from '../../../shared/contracts/registry';
+import { AppError, type AppErrorInfo } from '../../../shared/errors';
+import type { OperationSnapshot } from '../../../shared/operations';
+import type { ServiceContext } from '../app';
+import type { OperationContext } from '../operations/operation-registry';
+import { connectEngine, resolveEngineAddress } from './docker-engine';
+import { classifyEngineError, engineErrorText, redact, type ErrorContext, type VerifyStage } from './engine-errors';
+import { followStream } from './engine-stream';
+import { buildProbeImage, PROBE_REPOSITORY, probeReference } from './probe-image';
+import { readRegistry, updateRegistry } from './registry-store';
+import { deleteRemoteManifest, engineTreatsInsecure } from './remote-delete';
+import { registryView } from './registry-view';
+
+export const VERIFY_KIND = 'registry.verify';
+export const verifySteps: { id: VerifyStage; title: string }[] = [
+  { id: 'login', title: 'Log in' },
+  { id: 'push', title: 'Push a probe image' },
+  { id: 'pull', title: 'Remove it locally and pull it back' },
+  { id: 'cleanup', title: 'Clean up' },
+];
+
+export interface VerifyResult {
+  passed: true;
+  reference: string;
+  digest: string;
+}
+
+export async function startVerification(ctx: ServiceContext): Promise<OperationSnapshot> {
+  const rec = readRegistry(ctx.store);
+  const running = rec.lastVerification?.status === 'running' ? findOp(ctx, rec.lastVerification.opId) : undefined;
+  if (running?.status === 'running') return running;
+  if (!rec.address)
+    throw new AppError({
+      code: 'invalid-input',
+      message: 'No registry is configured yet',
+      hint: 'Save the registry address, user and password first',
+    });
+  if (!rec.passwordSealed || !rec.username)
+    throw new AppError({
+      code: 'invalid-input',
+      message: `No ${rec.username ? 'password' : 'user name'} is saved for ${rec.address}`,
+      hint: 'Save the user name and password (or import them from your Docker config) before verifying',
+    });
+  const password = await ctx.secrets.decrypt(rec.passwordSealed);
+  const namespace = ctx.settings.get()['docker.register.image-namespace'];
+  const reference = probeReference(rec.address, namespace);
+  const host = registryHost(rec.address);
+  const engine = resolveEngineAddress(rec.dockerHost, ctx.env);
+  const ectx: ErrorContext = { host, namespace, reference, username: rec.username };
+
+  const { snapshot, done } = ctx.operations.start({
+    kind: VERIFY_KIND,
+    title: `Verify ${host}/${namespace}`,
+    steps: verifySteps,
+    run: (op) =>
+      runVerification(op, {
+        engine,
+        env: ctx.env,
+        host,
+        namespace,
+        reference,
+        username: rec.username,
+        password,
+        ectx,
+        address: rec.address,
+      }),
+  });
+  updateRegistry(ctx.store, (r) => ({
+    ...r,
+    lastVerification: { opId: snapshot.id, at: snapshot.startedAt, status: 'running', reference, steps: [] },
+  }));
+  void done.then((final) => {
+    updateRegistry(ctx.store, (r) => ({ ...r, lastVerification: summarize(final, reference) }));
+    ctx.events.emit('registry.changed', registryView(ctx));
+  });
+  return snapshot;
+}
+
+function findOp(ctx: ServiceContext, id: string): OperationSnapshot | undefined {
+  try {
+    return ctx.operations.get(id);
+  } catch {
+    return undefined;
+  }
+}
+
+export function summarize(op: OperationSnapshot, reference: string): LastVerification {
+  const steps: VerificationStepResult[] = op.steps.map((s) => ({
+    id: s.id,
+    title: s.title,
+    status: s.status,
+    ...(s.detail ? { detail: s.detail } : {}),
+    ...(s.hint ? { hint: s.hint } : {}),
+    ...(s.startedAt && s.endedAt ? { durationMs: s.endedAt - s.startedAt } : {}),
+  }));
+  return {
+    opId: op.id,
+    at: op.endedAt ?? op.startedAt,
+    status: op.status === 'succeeded' ? 'passed' : op.status === 'running' ? 'running' : 'failed',
+    reference,
+    steps,
+    ...(op.error ? { error: op.error } : {}),
+  };
+}
+
+interface Plan {
+  engine: ReturnType<typeof resolveEngineAddress>;
+  env: NodeJS.ProcessEnv;
+  address: string;
+  host: string;
+  namespace: string;
+  reference: string;
+  username: string;
+  password: string;
+  ectx: ErrorContext;
+}
+
+async function runVerification(op: OperationContext, p: Plan): Promise<VerifyResult> {
+  const auth = { username: p.username, password: p.password, serveraddress: p.host };
+  const signal = op.signal;
+  let docker: Docker | undefined;
+  let built = false;
+  let digest = '';
+
+  const fail = (stage: VerifyStage, e: unknown): AppError => {
+    const info: AppErrorInfo = e instanceof AppError ? e.toInfo() : classifyEngineError(stage, engineErrorText(e), p.ectx);
+    const safe = { ...info, message: redact(info.message, p.password), ...(info.hint ? { hint: redact(info.hint, p.password) } : {}) };
+    op.step(stage, { status: 'failed', detail: safe.message, ...(safe.hint ? { hint: safe.hint } : {}) });
+    const later = verifySteps.slice(verifySteps.findIndex((s) => s.id === stage) + 1).filter((s) => s.id !== 'cleanup');
+    for (const s of later) op.step(s.id, { status: 'skipped', detail: `Not tried: the ${stage} step failed` });
+    return new AppError(safe);
+  };
+
+  // 1. login
+  op.step('login', { status: 'running', detail: `Logging in to ${p.host} as ${p.username} through the engine at ${p.engine.address}` });
+  try {
+    docker = await connectEngine(p.engine, p.env);
+    await docker.checkAuth({ ...auth, abortSignal: signal });
+    op.step('login', { status: 'succeeded', detail: `Logged in to ${p.host} as ${p.username}` });
+  } catch (e) {
+    const err = fail('login', e);
+    op.step('cleanup', { status: 'skipped', detail: 'Nothing to clean up: nothing was built or pushed' });
+    throw err;
+  }
+
+  try {
+    // 2. push
+    op.step('push', { status: 'running', detail: 'Building the probe image on the engine (FROM scratch, one small file)' });
+    try {
+      await buildProbeImage(docker, p.reference, signal);
+      built = true;
+      op.log(`built ${p.reference}`);
+      op.step('push', { status: 'running', detail: `Pushing ${p.reference}` });
+      const stream = await docker.getImage(p.reference).push({ authconfig: auth, abortSignal: signal });
+      await followStream(docker, stream, (m) => {
+        if (m.aux?.Digest) digest = m.aux.Digest;
+        if (m.status && m.id) op.log(`${m.id}: ${m.status}`);
+      });
+      op.step('push', { status: 'succeeded', detail: `Pushed ${p.reference}${digest ? ` (${digest.slice(0, 19)}…)` : ''}` });
+    } catch (e) {
+      throw fail('push', e);
+    }
+
+    // 3. pull
+    op.step('pull', { status: 'running', detail: 'Removing the probe image from the engine' });
+    try {
+      await docker.getImage(p.reference).remove({ force: true });
+      built = false;
+      op.step('pull', { status: 'running', detail: `Pulling ${p.reference}` });
+      const stream = await docker.pull(p.reference, { authconfig: auth, abortSignal: signal });
+      await followStream(docker, stream, (m) => {
+        if (m.status && m.id) op.log(`${m.id}: ${m.status}`);
+      });
+      built = true;
+      const inspected = (await docker.getImage(p.reference).inspect()) as { RepoDigests?: string[] };
+      const same = !digest || (inspected.RepoDigests ?? []).some((d) => d.endsWith(`@${digest}`));
+      if (!same)
+        throw new AppError({
+          code: 'conflict',
+          message: `The image pulled back from ${p.host} is not the one pushed (expected ${digest})`,
+          hint: 'A proxy or cache in front of the registry may be serving other content for this name',
+        });
+      op.step('pull', { status: 'succeeded', detail: `Pulled ${p.reference} back${digest ? '; the digest matches' : ''}` });
+    } catch (e) {
+      throw fail('pull', e);
+    }
+  } finally {
+    await cleanup(op, docker, p, built, digest);
+  }
+  return { passed: true, reference: p.reference, digest };
+}
+
+async function cleanup(op: OperationContext, docker: Docker, p: Plan, built: boolean, digest: string): Promise<void> {
+  op.step('cleanup', { status: 'running', detail: 'Removing the probe image' });
+  const notes: string[] = [];
+  let hint: string | undefined;
+  let failed = false;
+  if (built) {
+    try {
+      await docker.getImage(p.reference).remove({ force: true });
+      notes.push('removed the local probe image');
+    } catch (e) {
+      failed = true;
+      notes.push(`could not remove the local probe image (${redact(engineErrorText(e), p.password)})`);
+      hint = `Remove it yourself: docker rmi ${p.reference}`;
+    }
+  }
+  if (digest) {
+    const path = p.address.trim().split('/').slice(1);
+    const insecure = engineTreatsInsecure(await docker.info().catch(() => undefined), p.host);
+    const outcome = await deleteRemoteManifest({
+      host: p.host,
+      repository: [...path, p.namespace, PROBE_REPOSITORY].join('/'),
+      digest,
+      username: p.username,
+      password: p.password,
+      insecure,
+    });
+    if (outcome.deleted) notes.push('deleted it from the registry');
+    else {
+      notes.push(`left it in the registry: ${outcome.detail}`);
+      hint ??= `The probe ${p.reference} stays in the registry; it is a few hundred bytes, and you may delete it there`;
+    }
+  }
+  const detail = notes.length ? capitalize(notes.join('; ')) : 'Nothing to clean up';
+  op.step('cleanup', { status: failed ? 'failed' : 'succeeded', detail, ...(hint ? { hint } : {}) });
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -93,10 +93,10 @@ export function ClustersPage() {
       )}
       {noKubeconfig && (
         <Card>
-          <EmptyState icon={<ClustersIcon />} title="No kubeconfig found">
+          <EmptyState icon={<ClustersIcon />} title="No cluster targets yet">
             <p>
-              Flink Desk uses your kubeconfig as the credential, like kubectl: every file in KUBECONFIG, else ~/.kube/config. None has a
-              context yet.
+              <strong>No kubeconfig found.</strong> Flink Desk uses your kubeconfig as the credential, like kubectl: every file in
+              KUBECONFIG, else ~/.kube/config. None has a context yet.
             </p>
             <ul>
               <li>
@@ -106,6 +106,16 @@ export function ClustersPage() {
               <li>Or set KUBECONFIG before starting Flink Desk</li>
               <li>Or add a kubeconfig file below</li>
             </ul>
+          </EmptyState>
+        </Card>
+      )}
+      {kube && kube.contexts.length > 0 && targets.length === 0 && (
+        <Card>
+          <EmptyState icon={<ClustersIcon />} title="No cluster targets yet">
+            <p>
+              Pick a context and the namespace Flink Desk should deploy to. Each target gets a connectivity check and an RBAC preflight, for
+              you and for Flink’s service account. Add several to work with several clusters at once.
+            </p>
           </EmptyState>
         </Card>
       )}

@@ -147,7 +147,7 @@ export interface DockerConfigImportResult {
   source: 'auths' | 'credsStore' | 'credHelpers';
 }
 
-export interface KubeContextsResult {
+export interface RegistryKubeContexts {
   contexts: { name: string; namespace?: string; cluster: string }[];
   current?: string;
   /** Set when no kubeconfig could be read: the page shows it instead of the picker. */
@@ -161,7 +161,7 @@ export const registryRequests = {
   'registry.pullSecret': channel<typeof pullSecretSchema, PullSecretResult>(pullSecretSchema),
   'registry.importDockerConfig': channel<typeof importDockerConfigSchema, DockerConfigImportResult>(importDockerConfigSchema),
   /** Kubeconfig contexts for the pull-secret picker, until the Clusters capability offers its own. */
-  'registry.kubeContexts': channel<typeof kubeContextsSchema, KubeContextsResult>(kubeContextsSchema),
+  'registry.kubeContexts': channel<typeof kubeContextsSchema, RegistryKubeContexts>(kubeContextsSchema),
 } as const;
 
 export interface RegistryEvents {

@@ -1,11 +1,11 @@
 // The kubeconfig contexts for the pull-secret picker (names, default namespace, cluster — no credentials). A stopgap
 // channel until the Clusters capability lists contexts itself.
-import type { KubeContextsResult } from '../../../shared/contracts/registry';
+import type { RegistryKubeContexts } from '../../../shared/contracts/registry';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../app';
 import { loadKubeConfig } from './kube-client';
 
-export function listKubeContexts(ctx: ServiceContext, file?: string): KubeContextsResult {
+export function listKubeContexts(ctx: ServiceContext, file?: string): RegistryKubeContexts {
   try {
     const kc = loadKubeConfig(ctx.env, file);
     return {

@@ -12,7 +12,9 @@ import { useToast } from './Toasts';
 import { YamlPreview } from './YamlPreview';
 
 const verdictBadge = (r: KubeCheckResult) =>
-  r.verdict === 'ok' ? (
+  r.verdict === 'ok' && r.rbac?.serviceAccount.unknownReason ? (
+    <Badge tone="ok">ready · service account unverified</Badge>
+  ) : r.verdict === 'ok' ? (
     <Badge tone="ok">ready</Badge>
   ) : r.verdict === 'rbac-missing' ? (
     <Badge tone="warn">needs attention</Badge>

@@ -1,26 +1,403 @@
-// Registry: the remote Docker registry, its verification and pull secrets.
+// Registry: the remote Docker registry (address, image namespace, user, password), its verification with the four
+// steps shown live, the image pull secret, and import from the Docker config. The password is typed here and sent
+// once; the page never receives it back (only hasPassword), and it is never kept in the unsaved draft.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { registrySaveSchema, type RegistryView } from '../../../shared/contracts/registry';
+import { AppError, type AppErrorInfo } from '../../../shared/errors';
+import { api } from '../api/client';
+import { Badge } from '../components/Badge';
+import { Banner } from '../components/Banner';
+import { Button } from '../components/Button';
 import { Card } from '../components/Card';
-import { EmptyState } from '../components/EmptyState';
-import { RegistryIcon } from '../components/Icons';
+import { Field } from '../components/Field';
+import { OperationSteps, type StepView } from '../components/OperationSteps';
 import { PageHeader } from '../components/PageHeader';
+import { PullSecretPanel } from '../components/PullSecretPanel';
+import { useToast } from '../components/Toasts';
+import { useOperation } from '../components/useOperation';
+
+type DraftKey = 'address' | 'namespace' | 'username' | 'dockerHost';
+type Draft = Partial<Record<DraftKey, string>>;
+const DRAFT_KEY = 'flinkdesk.registry.draft';
+const shape = registrySaveSchema.shape;
+const rules: Record<DraftKey, { safeParse(v: string): { success: boolean; error?: { issues: { message: string }[] } } }> = {
+  address: shape.address,
+  namespace: shape.namespace,
+  username: shape.username,
+  dockerHost: shape.dockerHost,
+};
+
+const pendingSteps: StepView[] = [
+  { id: 'login', title: 'Log in', status: 'pending' },
+  { id: 'push', title: 'Push a probe image', status: 'pending' },
+  { id: 'pull', title: 'Remove it locally and pull it back', status: 'pending' },
+  { id: 'cleanup', title: 'Clean up', status: 'pending' },
+];
+
+function readDraft(): Draft {
+  try {
+    return JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? '{}') as Draft;
+  } catch {
+    return {};
+  }
+}
+
+function ago(at: number, now: number): string {
+  const s = Math.round((now - at) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}
 
 export function RegistryPage() {
+  const toast = useToast();
+  const [view, setView] = useState<RegistryView>();
+  const [loadError, setLoadError] = useState<string>();
+  const [draft, setDraftState] = useState<Draft>(readDraft);
+  const [password, setPassword] = useState('');
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [notice, setNotice] = useState<AppErrorInfo & { title: string }>();
+  const [opId, setOpId] = useState<string>();
+  const { snapshot } = useOperation(opId);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+
+  const reload = useCallback(() => {
+    api.invoke('registry.get').then(
+      (v) => {
+        setView(v);
+        setLoadError(undefined);
+        if (v.lastVerification?.status === 'running') setOpId(v.lastVerification.opId);
+      },
+      (e: Error) => setLoadError(e.message),
+    );
+  }, []);
+  useEffect(() => {
+    reload();
+    const offRegistry = api.on('registry.changed', setView);
+    // The namespace is the setting docker.register.image-namespace: follow edits made on the Settings page.
+    const offSettings = api.on('settings.changed', reload);
+    return () => {
+      offRegistry();
+      offSettings();
+    };
+  }, [reload]);
+
+  const setDraft = (d: Draft) => {
+    setDraftState(d);
+    if (Object.keys(d).length) sessionStorage.setItem(DRAFT_KEY, JSON.stringify(d));
+    else sessionStorage.removeItem(DRAFT_KEY);
+  };
+  const saved = (k: DraftKey): string => (view ? view[k] : '');
+  const shown = (k: DraftKey): string => draft[k] ?? saved(k);
+  const edit = (k: DraftKey, value: string) => {
+    const next = { ...draft, [k]: value };
+    if (view && value === saved(k)) delete next[k];
+    setDraft(next);
+    if (serverErrors[k]) setServerErrors({ ...serverErrors, [k]: '' });
+  };
+
+  const errors = useMemo(() => {
+    const out: Partial<Record<DraftKey, string>> = {};
+    for (const k of Object.keys(draft) as DraftKey[]) {
+      const r = rules[k].safeParse(draft[k] ?? '');
+      if (!r.success) out[k] = r.error?.issues[0]?.message ?? 'Not a valid value';
+    }
+    return out;
+  }, [draft]);
+  const dirty = Object.keys(draft).length > 0 || password !== '';
+  const invalid = Object.keys(errors).length > 0;
+  const canSave = dirty && !invalid && !saving && Boolean(shown('address'));
+
+  const save = async () => {
+    setSaving(true);
+    setNotice(undefined);
+    try {
+      const v = await api.invoke('registry.save', {
+        address: shown('address'),
+        namespace: shown('namespace'),
+        username: shown('username'),
+        dockerHost: shown('dockerHost'),
+        ...(password ? { password } : {}),
+      });
+      setView(v);
+      setDraft({});
+      setPassword('');
+      setServerErrors({});
+      toast('Registry settings saved');
+    } catch (e) {
+      if (e instanceof AppError && e.fields) setServerErrors(e.fields);
+      toast(e instanceof Error ? `Not saved: ${e.message}` : 'Not saved', 'error');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const forgetPassword = async () => {
+    if (!view) return;
+    try {
+      setView(
+        await api.invoke('registry.save', {
+          address: view.address,
+          namespace: view.namespace,
+          username: view.username,
+          clearPassword: true,
+        }),
+      );
+      toast('Saved password forgotten');
+    } catch (e) {
+      toast(e instanceof Error ? e.message : 'Failed', 'error');
+    }
+  };
+
+  const verify = async () => {
+    setNotice(undefined);
+    try {
+      const op = await api.invoke('registry.verify');
+      setOpId(op.id);
+    } catch (e) {
+      const info = e instanceof AppError ? e.toInfo() : { code: 'internal' as const, message: String(e) };
+      setNotice({ ...info, title: 'Verification could not start' });
+    }
+  };
+
+  const importDockerConfig = async () => {
+    setImporting(true);
+    setNotice(undefined);
+    try {
+      const r = await api.invoke('registry.importDockerConfig', draft.address ? { address: draft.address } : {});
+      setView(r.view);
+      setDraft({});
+      setPassword('');
+      toast(`Imported the credentials of ${r.view.username} for ${r.view.address} (${r.source})`);
+    } catch (e) {
+      const info = e instanceof AppError ? e.toInfo() : { code: 'internal' as const, message: String(e) };
+      setNotice({ ...info, title: 'Nothing was imported from the Docker config' });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const last = view?.lastVerification;
+  const running = snapshot?.status === 'running';
+  const steps: StepView[] = snapshot?.steps ?? (last && last.status !== 'running' && last.steps.length ? last.steps : pendingSteps);
+  const canVerify = Boolean(view?.address && view.username && view.hasPassword) && !dirty && !running;
+
   return (
-    <div className="page">
-      <PageHeader title="Registry" description="The remote Docker registry that job images are pushed to and pulled from." />
-      <Card>
-        <EmptyState icon={<RegistryIcon />} title="No registry configured yet">
-          <p>
-            Here you will set the registry address, user and password (stored encrypted, never shown back) and verify them the way a careful
-            operator would:
-          </p>
-          <ul>
-            <li>Log in, push a tiny probe image, pull it back, clean up — each step with its result and a hint</li>
-            <li>Create the image pull secret in the namespaces you deploy to</li>
-            <li>Import credentials from ~/.docker/config.json</li>
-          </ul>
-        </EmptyState>
-      </Card>
-    </div>
+    <>
+      <div className="page">
+        <PageHeader
+          title="Registry"
+          description="The remote Docker registry that job images are pushed to and Kubernetes pulls them from."
+          actions={
+            <Button onClick={() => void importDockerConfig()} busy={importing} disabled={importing}>
+              Import from Docker config
+            </Button>
+          }
+        />
+        {loadError && (
+          <Banner
+            tone="danger"
+            title="The registry settings could not be loaded"
+            hint="Check that Flink Desk is still running, then retry."
+          >
+            <div>{loadError}</div>
+            <Button onClick={reload}>Retry</Button>
+          </Banner>
+        )}
+        {notice && (
+          <Banner tone="danger" title={notice.title} hint={notice.hint}>
+            <div>{notice.message}</div>
+          </Banner>
+        )}
+        {view && (
+          <>
+            <Card
+              id="registry-settings"
+              title="Registry"
+              description="Images go to <address>/<namespace>/<image>. The password is stored encrypted and never shown again."
+            >
+              <TextField
+                k="address"
+                label="Address"
+                value={shown('address')}
+                error={errors.address ?? serverErrors.address}
+                dirty={'address' in draft}
+                onChange={edit}
+                placeholder="registry.example.com or 127.0.0.1:5000"
+                help="host[:port][/path], without https:// — the Docker engine chooses HTTPS, or HTTP for registries it treats as insecure."
+              />
+              <TextField
+                k="namespace"
+                label="Image namespace"
+                value={shown('namespace')}
+                error={errors.namespace ?? serverErrors.namespace}
+                dirty={'namespace' in draft}
+                onChange={edit}
+                help="The same setting as Settings → Image namespace (docker.register.image-namespace). The user needs push and pull here. Default: streamx."
+              />
+              <TextField
+                k="username"
+                label="User"
+                value={shown('username')}
+                error={errors.username ?? serverErrors.username}
+                dirty={'username' in draft}
+                onChange={edit}
+                placeholder="user name or robot account"
+              />
+              <Field
+                id="registry-password"
+                label="Password"
+                dirty={password !== ''}
+                error={serverErrors.password}
+                help={
+                  view.hasPassword
+                    ? 'A password is saved (encrypted). Type a new one only to replace it.'
+                    : 'A password or an access token. Stored encrypted; never shown again.'
+                }
+              >
+                <div className="input-row">
+                  <input
+                    id="registry-password"
+                    className="input"
+                    type="password"
+                    autoComplete="new-password"
+                    value={password}
+                    placeholder={view.hasPassword ? '•••• saved' : ''}
+                    onChange={(e) => setPassword(e.target.value)}
+                  />
+                  {view.hasPassword && !password && (
+                    <Button variant="ghost" onClick={() => void forgetPassword()}>
+                      Forget
+                    </Button>
+                  )}
+                </div>
+              </Field>
+              <TextField
+                k="dockerHost"
+                label="Docker engine"
+                value={shown('dockerHost')}
+                error={errors.dockerHost ?? serverErrors.dockerHost}
+                dirty={'dockerHost' in draft}
+                onChange={edit}
+                placeholder={view.engine.source === 'setting' ? '' : view.engine.address}
+                help={
+                  view.engine.source === 'setting'
+                    ? 'The engine that builds, pushes and pulls. Empty: DOCKER_HOST, else the default socket.'
+                    : `Empty: using ${view.engine.address} (${view.engine.source === 'DOCKER_HOST' ? 'from DOCKER_HOST' : 'the default socket'}).`
+                }
+              />
+            </Card>
+            <Card
+              id="registry-verify"
+              title="Verification"
+              description={
+                <>
+                  Logs in, pushes a tiny probe image as{' '}
+                  <code>{`${view.address || '<address>'}/${view.namespace}/flink-desk-probe:<random>`}</code>, removes it locally and pulls
+                  it back, then cleans up — locally, and in the registry when it allows deletes.
+                </>
+              }
+            >
+              <div className="verify-head">
+                <LastResult view={view} now={now} running={running} />
+                <div className="page-actions">
+                  {dirty && <span className="muted">Save first: Verify uses the saved settings.</span>}
+                  {!dirty && !view.hasPassword && <span className="muted">Save a user and password first.</span>}
+                  <Button variant="primary" onClick={() => void verify()} disabled={!canVerify} busy={running}>
+                    {running ? 'Verifying…' : 'Verify'}
+                  </Button>
+                </div>
+              </div>
+              <OperationSteps steps={steps} label="Verification steps" />
+            </Card>
+            <Card
+              id="registry-pull-secret"
+              title="Image pull secret"
+              description={
+                <>
+                  A <code>kubernetes.io/dockerconfigjson</code> Secret with these credentials, so Kubernetes can pull the job images.
+                  Deployments reference it with <code>kubernetes.container.image.pull-secrets</code>.
+                </>
+              }
+            >
+              <PullSecretPanel view={view} onApplied={reload} />
+            </Card>
+          </>
+        )}
+      </div>
+      <div className="savebar">
+        <span className="savebar-status" aria-live="polite">
+          {invalid ? 'Fix the highlighted values to save.' : dirty ? 'Unsaved changes' : 'All changes saved'}
+        </span>
+        <div className="page-actions">
+          <Button onClick={() => (setDraft({}), setPassword(''))} disabled={!dirty || saving}>
+            Discard changes
+          </Button>
+          <Button variant="primary" onClick={() => void save()} disabled={!canSave} busy={saving}>
+            Save
+          </Button>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function LastResult({ view, now, running }: { view: RegistryView; now: number; running: boolean }) {
+  const last = view.lastVerification;
+  if (running) return <span className="verify-last">Verifying now…</span>;
+  if (!last) return <span className="verify-last muted">Not verified yet.</span>;
+  const tone = last.status === 'passed' ? 'ok' : last.status === 'failed' ? 'danger' : 'warn';
+  return (
+    <span className="verify-last">
+      <Badge tone={tone}>{last.status}</Badge>
+      <span>
+        Last verified {ago(last.at, now)} <span className="muted">({new Date(last.at).toLocaleString()})</span>
+      </span>
+    </span>
+  );
+}
+
+function TextField({
+  k,
+  label,
+  value,
+  error,
+  dirty,
+  onChange,
+  placeholder,
+  help,
+}: {
+  k: DraftKey;
+  label: string;
+  value: string;
+  error: string | undefined;
+  dirty: boolean;
+  onChange: (k: DraftKey, v: string) => void;
+  placeholder?: string;
+  help?: string;
+}) {
+  const id = `registry-${k}`;
+  return (
+    <Field id={id} label={label} help={help} error={error || undefined} dirty={dirty}>
+      <input
+        id={id}
+        name={k}
+        className="input wide"
+        value={value}
+        placeholder={placeholder}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(k, e.target.value)}
+      />
+    </Field>
   );
 }

@@ -105,6 +105,8 @@ export interface KubeCheckResult {
   version?: { gitVersion: string; platform?: string };
   /** Milliseconds for GET /version, the first call. */
   rttMs?: number;
+  /** GET /readyz: 'unknown' when the user may not read it. */
+  health?: 'ready' | 'not ready' | 'unknown';
   identity?: { username: string; groups: string[] } | { unknown: string };
   namespaceStatus?: { exists: boolean | null; reason?: string };
   rbac?: RbacReport;
@@ -140,6 +142,8 @@ const checkInput = z
     serviceAccount: dnsSubdomain.default('default'),
     kubeconfig: kubeconfigPath,
     rbac: z.boolean().default(true),
+    /** Per request, like kubectl's --request-timeout. */
+    timeoutSec: z.number().int().min(1).max(300).default(10),
   })
   .strict();
 const grantInput = z

@@ -1,6 +1,7 @@
 // The kube capability against the bench's real control plane, through the contract (dispatch): contexts, checks
 // for admin, limited and cert users, failures mapped to actionable errors, RBAC preflight, and the grant.
 import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -126,7 +127,7 @@ describe('kube contexts', () => {
 describe('kube check', () => {
   it('admin: reachable, version, identity, namespace, all user rights; the fresh service account has none', async () => {
     const r = await check(kube.contexts.admin, ns);
-    expect(r).toMatchObject({ reachable: true, namespaceStatus: { exists: true } });
+    expect(r).toMatchObject({ reachable: true, health: 'ready', namespaceStatus: { exists: true } });
     expect(r.version?.gitVersion).toMatch(/^v1\.\d+/);
     expect(r.rttMs).toBeGreaterThan(0);
     expect(r.identity).toMatchObject({ username: 'admin', groups: expect.arrayContaining(['system:masters']) });
@@ -226,6 +227,21 @@ describe('kube check failures, each with a hint', () => {
     const r = await check('closed', ns, 'default', file);
     expect(r.reachable).toBe(false);
     expectFailure(r, 'unreachable', /Connection refused/);
+  });
+
+  it('a server that accepts the connection and never answers: timeout', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const file = writeKubeconfig(kube, 'silent', { token: 'x' }, { server: `https://127.0.0.1:${port}` });
+      const r = await api.invoke('kube.check', { context: 'silent', namespace: ns, kubeconfig: file, timeoutSec: 2 });
+      expectFailure(r, 'timeout', /No answer from 127.0.0.1:\d+ within 2 s/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 
   it('a wrong token: 401, reachable but not usable', async () => {

@@ -8,7 +8,7 @@ import type { CliCommand } from './index';
 
 const contextsHelp = `flink-desk contexts [--kubeconfig PATH] [--json]
                                           the contexts of your kubeconfig (KUBECONFIG, else ~/.kube/config)`;
-const checkHelp = `flink-desk check --context C --namespace N [--service-account SA] [--kubeconfig PATH] [--json]
+const checkHelp = `flink-desk check --context C --namespace N [--service-account SA] [--kubeconfig PATH] [--request-timeout SEC] [--json]
                                           reachability, version, identity and RBAC (exit 0 fine, 3 RBAC missing, 2 unreachable)`;
 const rbacHelp = `flink-desk rbac grant --context C --namespace N --service-account SA [--mode role|edit]
                 [--create-namespace] [--dry-run | --yes] [--kubeconfig PATH] [--json]
@@ -48,6 +48,12 @@ async function contexts(argv: string[], client: Client, io: CliIO): Promise<numb
   return 0;
 }
 
+function seconds(v: string): number {
+  const n = Number(v.replace(/s$/, ''));
+  if (!Number.isInteger(n) || n < 1 || n > 300) throw usage(`--request-timeout is whole seconds from 1 to 300 (got '${v}')`, checkHelp);
+  return n;
+}
+
 function exitFor(r: KubeCheckResult): number {
   return r.verdict === 'ok' ? 0 : r.verdict === 'rbac-missing' ? 3 : 2;
 }
@@ -71,7 +77,7 @@ function rbacLine(label: string, rows: RbacRow[]): string {
 
 function printCheck(r: KubeCheckResult, io: CliIO): void {
   io.out(`context   ${r.context} → ${r.server}, namespace ${r.namespace}`);
-  if (r.version) io.out(`server    Kubernetes ${r.version.gitVersion} (${r.rttMs ?? '?'} ms)`);
+  if (r.version) io.out(`server    Kubernetes ${r.version.gitVersion} (${r.rttMs ?? '?'} ms)${r.health ? `, ${r.health}` : ''}`);
   if (r.identity)
     io.out(
       `identity  ${'username' in r.identity ? `${r.identity.username} (${r.identity.groups.join(', ')})` : `unknown: ${r.identity.unknown}`}`,
@@ -93,14 +99,16 @@ function printCheck(r: KubeCheckResult, io: CliIO): void {
 }
 
 async function check(argv: string[], client: Client, io: CliIO): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { values: ['context', 'namespace', 'service-account', 'kubeconfig'] });
+  const { positionals, flags } = parseArgs(argv, { values: ['context', 'namespace', 'service-account', 'kubeconfig', 'request-timeout'] });
   if (positionals.length) throw usage(`check takes no arguments (got '${positionals.join(' ')}')`, checkHelp);
   const kubeconfig = opt(flags, 'kubeconfig');
+  const timeout = opt(flags, 'request-timeout');
   const result = await client.invoke('kube.check', {
     context: need(flags, 'context'),
     namespace: need(flags, 'namespace'),
     serviceAccount: opt(flags, 'service-account') ?? 'default',
     ...(kubeconfig ? { kubeconfig } : {}),
+    ...(timeout !== undefined ? { timeoutSec: seconds(timeout) } : {}),
   });
   if (flags.json === true) io.out(JSON.stringify(result));
   else printCheck(result, io);

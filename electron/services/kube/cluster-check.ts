@@ -57,6 +57,8 @@ export async function checkTarget(
     verdict: 'ok',
   };
   try {
+    const ready = await conn.request('GET', '/readyz');
+    result.health = ready.status === 200 ? 'ready' : ready.status === 500 || ready.status === 503 ? 'not ready' : 'unknown';
     result.identity = await identityOf(conn);
     result.namespaceStatus = await namespaceStatus(conn, target.namespace);
     if (target.rbac) {

@@ -129,12 +129,12 @@ export class KubeService {
     }
   }
 
-  async check(input: TargetInput & { serviceAccount: string; rbac: boolean }): Promise<KubeCheckResult> {
+  async check(input: TargetInput & { serviceAccount: string; rbac: boolean; timeoutSec: number }): Promise<KubeCheckResult> {
     const loaded = this.load(input.kubeconfig);
     const { kc, cluster } = kubeConfigFor(loaded, input.context);
     let conn: KubeConnection;
     try {
-      conn = await connect(kc, cluster);
+      conn = await connect(kc, cluster, input.timeoutSec * 1000);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // The credential could not be had (exec plugin missing or failing): report it as the check's result.

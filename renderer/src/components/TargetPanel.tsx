@@ -104,7 +104,15 @@ function CheckDetails({ target, result, onRecheck }: { target: KubeTarget; resul
           </div>
           <div>
             <dt>Version</dt>
-            <dd>{result.version?.gitVersion ?? '—'}</dd>
+            <dd>
+              {result.version?.gitVersion ?? '—'}
+              {result.health === 'not ready' && (
+                <>
+                  {' '}
+                  <Badge tone="danger">not ready</Badge>
+                </>
+              )}
+            </dd>
           </div>
           <div>
             <dt>Round trip</dt>

@@ -142,8 +142,7 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
         </Banner>
       )}
       {view.pullSecrets.length > 0 && (
-        <table className="data-table pull-secret-list">
-          <caption className="sr-only">Pull secrets created by Flink Desk</caption>
+        <table className="data-table pull-secret-list" aria-label="Pull secrets created by Flink Desk">
           <thead>
             <tr>
               <th>Secret</th>

@@ -10,6 +10,7 @@ import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { Field } from '../components/Field';
+import { RegistryIcon } from '../components/Icons';
 import { OperationSteps, type StepView } from '../components/OperationSteps';
 import { PageHeader } from '../components/PageHeader';
 import { PullSecretPanel } from '../components/PullSecretPanel';
@@ -62,6 +63,7 @@ export function RegistryPage() {
   const [notice, setNotice] = useState<AppErrorInfo & { title: string }>();
   const [opId, setOpId] = useState<string>();
   const { snapshot } = useOperation(opId);
+  const running = snapshot?.status === 'running';
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 30_000);
@@ -130,6 +132,8 @@ export function RegistryPage() {
       setDraft({});
       setPassword('');
       setServerErrors({});
+      // A verification shown here was of the previous settings; the saved result (if still valid) is in the view.
+      if (!running) setOpId(undefined);
       toast('Registry settings saved');
     } catch (e) {
       if (e instanceof AppError && e.fields) setServerErrors(e.fields);
@@ -185,7 +189,6 @@ export function RegistryPage() {
   };
 
   const last = view?.lastVerification;
-  const running = snapshot?.status === 'running';
   const steps: StepView[] = snapshot?.steps ?? (last && last.status !== 'running' && last.steps.length ? last.steps : pendingSteps);
   const canVerify = Boolean(view?.address && view.username && view.hasPassword) && !dirty && !running;
 
@@ -215,6 +218,18 @@ export function RegistryPage() {
           <Banner tone="danger" title={notice.title} hint={notice.hint}>
             <div>{notice.message}</div>
           </Banner>
+        )}
+        {view && !view.address && (
+          <div className="registry-intro" role="note">
+            <RegistryIcon className="registry-intro-icon" aria-hidden />
+            <div>
+              <h2>No registry configured yet</h2>
+              <p className="muted">
+                Fill in the registry below and save — or import the credentials your docker CLI already has with{' '}
+                <strong>Import from Docker config</strong>. Then verify it: a real login, push and pull.
+              </p>
+            </div>
+          </div>
         )}
         {view && (
           <>
@@ -273,7 +288,7 @@ export function RegistryPage() {
                     onChange={(e) => setPassword(e.target.value)}
                   />
                   {view.hasPassword && !password && (
-                    <Button variant="ghost" onClick={() => void forgetPassword()}>
+                    <Button onClick={() => void forgetPassword()} title="Forget the saved password">
                       Forget
                     </Button>
                   )}

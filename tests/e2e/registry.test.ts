@@ -1,0 +1,158 @@
+// The Registry page in Debian Chromium through the real serve host, against the bench's engine, registry and
+// kube-apiserver: inline validation, save (the password field then says "saved"), Verify with the four steps
+// streamed live, the result kept across a reload, a wrong password failing at login with a hint, a pull secret in
+// flink-dev. Every WebSocket frame the page receives, and every file of FLINK_DESK_HOME, is searched for the password.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBench } from '../fixtures/use-bench.ts';
+import type { DockerBench } from '../fixtures/docker/part.ts';
+import { launchBrowser, screenshotDir } from '../helpers/browser';
+import { startServeHost, type ServeHost } from '../helpers/serve-host';
+import { allFilesText } from '../integration/registry-helpers';
+
+interface KubeBench {
+  kubeconfig: string;
+  contexts: { admin: string; limited: string; cert: string };
+  limitedNamespace: string;
+}
+
+let docker: DockerBench;
+let kube: KubeBench;
+let host: ServeHost;
+let browser: BrowserContext;
+let page: Page;
+const received: string[] = [];
+const secretName = `fd-e2e-pull-${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  docker = await useBench<DockerBench>('docker');
+  kube = await useBench<KubeBench>('kube');
+  host = await startServeHost(undefined, { DOCKER_HOST: docker.dockerHost, KUBECONFIG: kube.kubeconfig });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => received.push(typeof payload === 'string' ? payload : payload.toString('latin1'))),
+  );
+  await page.goto(host.url);
+  await page.getByRole('link', { name: 'Registry' }).click();
+});
+
+afterAll(async () => {
+  if (kube) {
+    const kc = new KubeConfig();
+    kc.loadFromFile(kube.kubeconfig);
+    kc.setCurrentContext(kube.contexts.admin);
+    await kc
+      .makeApiClient(CoreV1Api)
+      .deleteNamespacedSecret({ name: secretName, namespace: kube.limitedNamespace })
+      .catch(() => undefined);
+  }
+  await browser?.close();
+  await host?.stop();
+});
+
+/** The whole page: the app scrolls inside .main, so the viewport grows to its height for the picture. */
+async function shot(name: string) {
+  const height = await page.evaluate(() => document.querySelector('.main')?.scrollHeight ?? 820);
+  await page.setViewportSize({ width: 1280, height: Math.max(820, height) });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  await page.setViewportSize({ width: 1280, height: 820 });
+}
+const step = (id: string) => page.locator(`.op-step[data-step="${id}"]`);
+
+describe('Registry page', () => {
+  it('starts empty, with the namespace default streamx and the four steps waiting', async () => {
+    await page.getByRole('heading', { name: 'No registry configured yet' }).waitFor();
+    expect(await page.getByLabel('Image namespace').inputValue()).toBe('streamx');
+    expect(await page.getByRole('button', { name: 'Verify' }).isDisabled()).toBe(true);
+    expect(await step('login').getAttribute('data-status')).toBe('pending');
+    await shot('registry-empty-form');
+  });
+
+  it('validates as the user types', async () => {
+    await page.getByLabel('Address').fill('https://registry.example.com');
+    await page.getByText('Leave out the scheme').waitFor();
+    expect(await page.getByLabel('Address').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await page.getByLabel('Image namespace').fill('Team A');
+    await page.getByText('The image namespace must be lowercase letters and digits').waitFor();
+    await page.getByLabel('Image namespace').fill('streamx');
+  });
+
+  it('saves; the password is then shown as saved, never sent back', async () => {
+    await page.getByLabel('Address').fill(docker.registry);
+    await page.getByLabel('User').fill(docker.username);
+    await page.getByLabel('Password').fill(docker.password);
+    await shot('registry-filled');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Registry settings saved').last().waitFor();
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    expect(await page.getByLabel('Password').getAttribute('placeholder')).toBe('•••• saved');
+  });
+
+  it('verifies: the four steps stream in live and all pass', async () => {
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => step('cleanup').getAttribute('data-status'), { timeout: 120_000 }).toBe('succeeded');
+    for (const id of ['login', 'push', 'pull', 'cleanup']) expect(await step(id).getAttribute('data-status')).toBe('succeeded');
+    await page.getByText(`Pushed ${docker.registry}/streamx/flink-desk-probe:`).waitFor();
+    // The steps came as live `op` step events over the WebSocket, not only as a final result.
+    const stepEvents = received.filter((f) => f.includes('"type":"step"'));
+    expect(stepEvents.some((f) => f.includes('"id":"push"') && f.includes('"status":"running"'))).toBe(true);
+    await page.getByText('Last verified just now').waitFor();
+    await shot('registry-verified');
+  });
+
+  it('keeps the last verification across a reload', async () => {
+    await page.reload();
+    await page.getByText('Last verified').waitFor();
+    expect(await page.locator('.verify-last .badge').textContent()).toBe('passed');
+    expect(await step('pull').getAttribute('data-status')).toBe('succeeded');
+  });
+
+  it('a wrong password fails at login with a hint; the push is never tried', async () => {
+    await page.getByLabel('Password').fill('wrong-password-for-e2e');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Registry settings saved').last().waitFor();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => step('login').getAttribute('data-status'), { timeout: 60_000 }).toBe('failed');
+    await expect.poll(() => step('push').getAttribute('data-status')).toBe('skipped');
+    await page.getByText(`The registry ${docker.registry} refused the user name or password`).waitFor();
+    await page.getByText('Check the user name and password').waitFor();
+    expect(await page.locator('.verify-last .badge').textContent()).toBe('failed');
+    await shot('registry-failed');
+  });
+
+  it('creates the pull secret in flink-dev through the context picker', async () => {
+    await page.getByLabel('Password').fill(docker.password);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Registry settings saved').last().waitFor();
+    await page.getByLabel('Context').selectOption(kube.contexts.limited);
+    await page.getByLabel('Namespace', { exact: true }).fill(kube.limitedNamespace);
+    await page.getByLabel('Secret name').fill(secretName);
+    await page.getByRole('button', { name: `Create pull secret in ${kube.limitedNamespace}` }).click();
+    await page.getByText(`Secret ${secretName} created in flink-dev (context ${kube.contexts.limited})`).waitFor();
+    await page.getByText(`kubernetes.container.image.pull-secrets: ${secretName}`).waitFor();
+    await shot('registry-pull-secret');
+  });
+
+  it('the password is in no frame the page received and in no file of FLINK_DESK_HOME', () => {
+    expect(received.length).toBeGreaterThan(10);
+    const b64 = Buffer.from(docker.password).toString('base64');
+    for (const text of [received.join('\n'), allFilesText(host.home)]) {
+      expect(text).not.toContain(docker.password);
+      expect(text).not.toContain(b64);
+    }
+  });
+
+  it('looks right in the dark theme too', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => step('cleanup').getAttribute('data-status'), { timeout: 120_000 }).toBe('succeeded');
+    await page.getByText('Last verified just now').waitFor();
+    await shot('registry-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});

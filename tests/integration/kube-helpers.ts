@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { loadClientNode } from '../../electron/services/kube/client-node';
 import { connect, type KubeConnection } from '../../electron/services/kube/kube-client';
 import { kubeConfigFor, kubeconfigSources, loadKubeconfigs } from '../../electron/services/kube/kubeconfig-loader';
 
@@ -90,6 +91,7 @@ export function closedPort(): Promise<number> {
 }
 
 export async function adminConnection(kube: KubeBench): Promise<KubeConnection> {
+  await loadClientNode();
   const { kc, cluster } = kubeConfigFor(loadKubeconfigs(kubeconfigSources({}, [], kube.kubeconfig)), kube.contexts.admin);
   return connect(kc, cluster, 30_000);
 }

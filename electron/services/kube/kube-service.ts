@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { GrantMode, GrantPlan, GrantResult, KubeCheckResult, KubeContextsResult, KubeTarget } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
 import type { Clock, EventSink, Logger, SettingsStore } from '../ports';
+import { loadClientNode } from './client-node';
 import { checkTarget } from './cluster-check';
 import { mapHttpError } from './error-mapping';
 import { connect, type KubeConnection } from './kube-client';
@@ -47,7 +48,8 @@ export class KubeService {
   }
 
   /** Contexts of every file; also (re)starts the watch on those files, unless the CLI named one file. */
-  contexts(override?: string): KubeContextsResult {
+  async contexts(override?: string): Promise<KubeContextsResult> {
+    await loadClientNode();
     const loaded = this.load(override);
     if (override) {
       const flagged = loaded.files[0];
@@ -66,6 +68,7 @@ export class KubeService {
   }
 
   private onFilesChanged(): void {
+    // Only ever armed by contexts(), after client-node is loaded.
     const summary = summarize(this.load());
     const json = JSON.stringify(summary);
     if (json === this.lastSummary) return;
@@ -74,7 +77,8 @@ export class KubeService {
     this.deps.events.emit('kube.contextsChanged', summary);
   }
 
-  addFile(path: string): KubeContextsResult {
+  async addFile(path: string): Promise<KubeContextsResult> {
+    await loadClientNode();
     const abs = this.expand(path);
     try {
       parseKubeconfigFile(abs);
@@ -87,14 +91,14 @@ export class KubeService {
     return this.changed();
   }
 
-  removeFile(path: string): KubeContextsResult {
+  async removeFile(path: string): Promise<KubeContextsResult> {
     const abs = this.expand(path);
     this.targets.setFiles(this.targets.files().filter((f) => f !== abs));
     return this.changed();
   }
 
-  private changed(): KubeContextsResult {
-    const summary = this.contexts();
+  private async changed(): Promise<KubeContextsResult> {
+    const summary = await this.contexts();
     this.deps.events.emit('kube.contextsChanged', summary);
     return summary;
   }
@@ -120,6 +124,7 @@ export class KubeService {
   }
 
   private async withConnection<T>(input: TargetInput, fn: (conn: KubeConnection) => Promise<T>): Promise<T> {
+    await loadClientNode();
     const { kc, cluster } = kubeConfigFor(this.load(input.kubeconfig), input.context);
     const conn = await connect(kc, cluster);
     try {
@@ -130,6 +135,7 @@ export class KubeService {
   }
 
   async check(input: TargetInput & { serviceAccount: string; rbac: boolean; timeoutSec: number }): Promise<KubeCheckResult> {
+    await loadClientNode();
     const loaded = this.load(input.kubeconfig);
     const { kc, cluster } = kubeConfigFor(loaded, input.context);
     let conn: KubeConnection;
@@ -155,13 +161,14 @@ export class KubeService {
     }
   }
 
-  plan(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): GrantPlan {
+  async plan(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): Promise<GrantPlan> {
+    await loadClientNode();
     kubeConfigFor(this.load(input.kubeconfig), input.context);
     return grantPlan(input.namespace, input.serviceAccount, input.mode, input.createNamespace);
   }
 
-  grant(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): Promise<GrantResult> {
-    const plan = this.plan(input);
+  async grant(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): Promise<GrantResult> {
+    const plan = await this.plan(input);
     return this.withConnection(input, (conn) => applyGrant(conn, plan, input.createNamespace));
   }
 

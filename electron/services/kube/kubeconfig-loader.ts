@@ -3,13 +3,14 @@
 // that names one wins, and current-context comes from the first file that sets it. client-node's own
 // loadFromDefault differs (it throws on a duplicate name and lets the last file's current-context win), so the
 // merge is done here, per file, with client-node parsing each file. Nothing here ever writes a kubeconfig.
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { KubeconfigFileInfo, KubeconfigOrigin, KubeContextInfo, KubeContextsResult } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
+import { clientNode } from './client-node';
 
 export interface KubeconfigSource {
   path: string;
@@ -44,7 +45,7 @@ export function kubeconfigSources(env: NodeJS.ProcessEnv, added: string[], overr
 
 /** Parses one file with client-node; an empty file is an empty config, as for kubectl. */
 export function parseKubeconfigFile(path: string): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new (clientNode().KubeConfig)();
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -168,7 +169,7 @@ export function kubeConfigFor(loaded: LoadedKubeconfig, contextName: string): { 
   }
   // A context without a user entry talks anonymously, as kubectl does; client-node skips the CA without a user.
   const user: User = loaded.users.get(context.user) ?? { name: context.user || 'anonymous' };
-  const kc = new KubeConfig();
+  const kc = new (clientNode().KubeConfig)();
   kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [{ ...context, user: user.name }], currentContext: contextName });
   return { kc, cluster, source };
 }

@@ -3,8 +3,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { loadClientNode } from '../../../electron/services/kube/client-node';
 import { kubeConfigFor, kubeconfigSources, loadKubeconfigs, summarize } from '../../../electron/services/kube/kubeconfig-loader';
 
 const dir = mkdtempSync(join(tmpdir(), 'fd-kcfg-'));
@@ -23,6 +24,10 @@ const cfg = (server: string, ctxs: string[], current?: string) => ({
 });
 
 describe('kubeconfig loader', () => {
+  beforeAll(async () => {
+    await loadClientNode();
+  });
+
   it('merges KUBECONFIG files the way kubectl does', () => {
     const a = file('a.yaml', cfg('https://a.example:6443', ['one', 'shared']));
     const b = file('b.yaml', cfg('https://b.example:6443', ['shared', 'two'], 'two'));

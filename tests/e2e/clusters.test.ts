@@ -1,10 +1,11 @@
 // The Clusters page in Debian Chromium through the real serve host, pointed at the bench cluster with KUBECONFIG:
 // contexts, targets, check, RBAC matrices, the fix applied behind a confirmation, and the empty state.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { parse, stringify } from 'yaml';
 import { useBench } from '../fixtures/use-bench';
 import { launchBrowser, screenshotDir } from '../helpers/browser';
 import { startServeHost, type ServeHost } from '../helpers/serve-host';
@@ -15,6 +16,8 @@ let host: ServeHost;
 let browser: BrowserContext;
 let page: Page;
 const ns = freshNamespace('e2e');
+/** A second KUBECONFIG file, empty at first, that a test writes to while the page is open. */
+const extraKubeconfig = join(mkdtempSync(join(tmpdir(), 'fd-e2e-kcfg-')), 'extra.yaml');
 
 /** The page scrolls inside .main: a tall viewport makes the screenshot show all of it. */
 async function shot(p: Page, name: string): Promise<void> {
@@ -35,7 +38,8 @@ beforeAll(async () => {
     metadata: { name: ns },
   });
   conn.close();
-  host = await startServeHost(undefined, { KUBECONFIG: kube.kubeconfig });
+  writeFileSync(extraKubeconfig, '');
+  host = await startServeHost(undefined, { KUBECONFIG: `${kube.kubeconfig}:${extraKubeconfig}` });
   browser = await launchBrowser();
   page = await browser.newPage();
   await page.goto(host.url);
@@ -53,6 +57,15 @@ describe('Clusters page', () => {
     await page.getByRole('heading', { name: 'No cluster targets yet' }).waitFor();
     for (const c of Object.values(kube.contexts)) await page.getByRole('cell', { name: c, exact: false }).first().waitFor();
     await page.getByText(kube.kubeconfig).waitFor();
+  });
+
+  it('shows a context added to a kubeconfig file while the page is open', async () => {
+    const doc = parse(readFileSync(kube.kubeconfig, 'utf8')) as { contexts: { name: string; context: object }[] };
+    writeFileSync(
+      extraKubeconfig,
+      stringify({ ...doc, contexts: [{ ...doc.contexts[0]!, name: 'added-while-open' }], 'current-context': undefined }),
+    );
+    await page.getByRole('button', { name: 'Use context added-while-open' }).waitFor({ timeout: 15_000 });
   });
 
   it('adds a target, checks it, and shows what the service account lacks with the fix as YAML', async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBench } from '../fixtures/use-bench.ts';
-import type { DockerBench } from '../fixtures/docker/part.ts';
+import { dockerCli, dockerEnv, type DockerBench } from '../fixtures/docker/part.ts';
 import { repoDir } from '../helpers/serve-host';
 import { allFilesText } from './registry-helpers';
 
@@ -16,9 +16,9 @@ let home: string;
 const outputs: string[] = [];
 const bin = join(repoDir, 'electron', 'cli', 'flink-desk.mjs');
 
-function cli(args: string[], input?: string) {
+function cli(args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [bin, 'registry', ...args], {
-    env: { ...process.env, FLINK_DESK_HOME: home, DOCKER_HOST: bench.dockerHost },
+    env: { ...process.env, FLINK_DESK_HOME: home, DOCKER_HOST: bench.dockerHost, ...extraEnv },
     encoding: 'utf8',
     ...(input !== undefined ? { input } : {}),
   });
@@ -68,6 +68,22 @@ describe('flink-desk registry (built CLI, real engine and registry)', () => {
     expect(r.stderr).toContain('- Push a probe image: Not tried: the login step failed');
     expect(r.stderr).not.toContain('Pushing');
     expect(r.stdout).toContain('Verification failed');
+  });
+
+  it('import-docker-config takes the credentials of a real `docker login`, and verify then passes', () => {
+    const dockerConfig = mkdtempSync(join(tmpdir(), 'fd-docker-config-'));
+    const login = spawnSync(dockerCli(), ['login', '--username', bench.username, '--password-stdin', bench.registry], {
+      env: dockerEnv(bench.dockerHost, dockerConfig),
+      input: bench.password,
+      encoding: 'utf8',
+    });
+    expect(login.status, login.stderr).toBe(0);
+    const imported = cli(['import-docker-config'], undefined, { DOCKER_CONFIG: dockerConfig });
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`Imported the credentials for ${bench.registry} from ${join(dockerConfig, 'config.json')} (auths)`);
+    const r = cli(['verify', '--json']);
+    expect(r.status, r.stdout).toBe(0);
+    rmSync(dockerConfig, { recursive: true, force: true });
   });
 
   it('the password is in no CLI output and no file under FLINK_DESK_HOME', () => {

@@ -16,7 +16,9 @@ export function registryView(ctx: ServiceContext): RegistryView {
     pullSecrets: r.pullSecrets,
   };
   const last = r.lastVerification;
-  if (last) {
+  // A result for another address or namespace (the namespace can change on the Settings page) says nothing now.
+  const stale = last?.reference !== undefined && !last.reference.startsWith(`${r.address.replace(/\/+$/, '')}/${view.namespace}/`);
+  if (last && !stale) {
     // A verification the store says is running but this process does not know was cut short by a restart.
     const known = last.status === 'running' ? ctx.operations.list().some((o) => o.id === last.opId) : true;
     view.lastVerification = known ? last : { ...last, status: 'interrupted' };

@@ -97,3 +97,19 @@ describe('registry settings', () => {
     expect(r.problem?.message).toContain('/nonexistent/kubeconfig');
   });
 });
+
+describe('last verification', () => {
+  it('is not shown once the namespace changed on the Settings page', async () => {
+    const s = unitRegistryServices();
+    s.store.set('registry', {
+      address: 'r.io',
+      username: 'u',
+      dockerHost: '',
+      pullSecrets: [],
+      lastVerification: { opId: 'x', at: 1, status: 'passed', reference: 'r.io/streamx/flink-desk-probe:abc', steps: [] },
+    });
+    expect((await s.client.invoke('registry.get')).lastVerification?.status).toBe('passed');
+    await s.client.invoke('settings.update', { 'docker.register.image-namespace': 'team-b' });
+    expect((await s.client.invoke('registry.get')).lastVerification).toBeUndefined();
+  });
+});

@@ -3,11 +3,14 @@
 // streamed live, the result kept across a reload, a wrong password failing at login with a hint, a pull secret in
 // flink-dev. Every WebSocket frame the page receives, and every file of FLINK_DESK_HOME, is searched for the password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBench } from '../fixtures/use-bench.ts';
-import type { DockerBench } from '../fixtures/docker/part.ts';
+import { dockerCli, dockerEnv, type DockerBench } from '../fixtures/docker/part.ts';
 import { launchBrowser, screenshotDir } from '../helpers/browser';
 import { startServeHost, type ServeHost } from '../helpers/serve-host';
 import { allFilesText } from '../integration/registry-helpers';
@@ -29,7 +32,15 @@ const secretName = `fd-e2e-pull-${Date.now().toString(36)}`;
 beforeAll(async () => {
   docker = await useBench<DockerBench>('docker');
   kube = await useBench<KubeBench>('kube');
-  host = await startServeHost(undefined, { DOCKER_HOST: docker.dockerHost, KUBECONFIG: kube.kubeconfig });
+  // A Docker config written by a real `docker login`, for "Import from Docker config".
+  const dockerConfig = mkdtempSync(join(tmpdir(), 'fd-e2e-docker-config-'));
+  const login = spawnSync(dockerCli(), ['login', '--username', docker.username, '--password-stdin', docker.registry], {
+    env: dockerEnv(docker.dockerHost, dockerConfig),
+    input: docker.password,
+    encoding: 'utf8',
+  });
+  if (login.status !== 0) throw new Error(`docker login failed: ${login.stderr}`);
+  host = await startServeHost(undefined, { DOCKER_HOST: docker.dockerHost, KUBECONFIG: kube.kubeconfig, DOCKER_CONFIG: dockerConfig });
   browser = await launchBrowser();
   page = await browser.newPage();
   page.on('websocket', (ws) =>
@@ -135,6 +146,16 @@ describe('Registry page', () => {
     await page.getByText(`Secret ${secretName} created in flink-dev (context ${kube.contexts.limited})`).waitFor();
     await page.getByText(`kubernetes.container.image.pull-secrets: ${secretName}`).waitFor();
     await shot('registry-pull-secret');
+  });
+
+  it('imports the credentials from the Docker config (a real docker login)', async () => {
+    await page.getByLabel('User').fill('someone-else');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Registry settings saved').last().waitFor();
+    await page.getByRole('button', { name: 'Import from Docker config' }).click();
+    await page.getByText(`Imported the credentials of ${docker.username} for ${docker.registry} (auths)`).waitFor();
+    await expect.poll(() => page.getByLabel('User').inputValue()).toBe(docker.username);
+    expect(await page.getByLabel('Password').getAttribute('placeholder')).toBe('•••• saved');
   });
 
   it('the password is in no frame the page received and in no file of FLINK_DESK_HOME', () => {

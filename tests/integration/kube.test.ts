@@ -1,6 +1,6 @@
 // The kube capability against the bench's real control plane, through the contract (dispatch): contexts, checks
 // for admin, limited and cert users, failures mapped to actionable errors, RBAC preflight, and the grant.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ import {
 } from './kube-helpers';
 
 let kube: KubeBench;
+let kubeconfigBefore = '';
 const ns = freshNamespace();
 const editSa = 'flink-edit';
 
@@ -53,6 +54,7 @@ const denied = (rows: { status: string; verb: string; resource: string }[]) =>
 
 beforeAll(async () => {
   kube = await useBench<KubeBench>('kube');
+  kubeconfigBefore = readFileSync(kube.kubeconfig, 'utf8');
   api = clientFor({ KUBECONFIG: kube.kubeconfig });
   const conn = await adminConnection(kube);
   await conn.expect('POST', '/api/v1/namespaces', 'create the test namespace', {
@@ -269,5 +271,11 @@ describe('kube check failures, each with a hint', () => {
     expectFailure(await check('exec-missing', ns, 'default', missing), 'tool-missing', /was not found/);
     const failing = writeKubeconfig(kube, 'exec-failing', exec(failingPluginTestDouble()));
     expectFailure(await check('exec-failing', ns, 'default', failing), 'unauthorized', /you must log in again/);
+  });
+});
+
+describe('the user kubeconfig', () => {
+  it('is never written: after every test above it is byte for byte what it was', () => {
+    expect(readFileSync(kube.kubeconfig, 'utf8')).toBe(kubeconfigBefore);
   });
 });

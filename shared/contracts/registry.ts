@@ -91,11 +91,6 @@ export const importDockerConfigSchema = z
   .strict()
   .optional();
 
-export const kubeContextsSchema = z
-  .object({ kubeconfig: z.string().min(1).optional() })
-  .strict()
-  .optional();
-
 export interface VerificationStepResult {
   id: string;
   title: string;
@@ -147,21 +142,12 @@ export interface DockerConfigImportResult {
   source: 'auths' | 'credsStore' | 'credHelpers';
 }
 
-export interface RegistryKubeContexts {
-  contexts: { name: string; namespace?: string; cluster: string }[];
-  current?: string;
-  /** Set when no kubeconfig could be read: the page shows it instead of the picker. */
-  problem?: { message: string; hint?: string };
-}
-
 export const registryRequests = {
   'registry.get': channel<typeof none, RegistryView>(none),
   'registry.save': channel<typeof registrySaveSchema, RegistryView>(registrySaveSchema),
   'registry.verify': channel<typeof none, OperationSnapshot>(none),
   'registry.pullSecret': channel<typeof pullSecretSchema, PullSecretResult>(pullSecretSchema),
   'registry.importDockerConfig': channel<typeof importDockerConfigSchema, DockerConfigImportResult>(importDockerConfigSchema),
-  /** Kubeconfig contexts for the pull-secret picker, until the Clusters capability offers its own. */
-  'registry.kubeContexts': channel<typeof kubeContextsSchema, RegistryKubeContexts>(kubeContextsSchema),
 } as const;
 
 export interface RegistryEvents {

@@ -43,12 +43,6 @@ async function decoded(name: string) {
 }
 
 describe('image pull secret (real kube-apiserver)', () => {
-  it('lists the kubeconfig contexts for the picker, without credentials', async () => {
-    const r = await s.client.invoke('registry.kubeContexts');
-    expect(r.contexts.map((c) => c.name)).toEqual(expect.arrayContaining([kube.contexts.admin, kube.contexts.limited, kube.contexts.cert]));
-    expect(JSON.stringify(r)).not.toMatch(/token|client-key|certificate-data/i);
-  });
-
   it('creates the secret in flink-dev as the limited user, and it decodes to the right auths entry', async () => {
     await s.client.invoke('registry.save', {
       address: 'registry.example.com:5000/team',
@@ -102,7 +96,7 @@ describe('image pull secret (real kube-apiserver)', () => {
   it('an unknown context is named, with the contexts that exist', async () => {
     await expect(s.client.invoke('registry.pullSecret', { context: 'nope', namespace: 'flink-dev' })).rejects.toMatchObject({
       code: 'not-found',
-      message: 'The kubeconfig has no context "nope"',
+      message: expect.stringContaining("No context named 'nope'") as string,
       hint: expect.stringContaining(kube.contexts.limited) as string,
     });
   });

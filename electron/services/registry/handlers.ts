@@ -3,7 +3,6 @@ import type { ServiceContext } from '../app';
 import type { Handlers } from '../rpc/dispatcher';
 import type { registryRequests } from '../../../shared/contracts/registry';
 import { importDockerCredentials } from './import-credentials';
-import { listKubeContexts } from './kube-contexts';
 import { applyPullSecret } from './pull-secret';
 import { saveRegistry } from './registry-settings';
 import { registryView } from './registry-view';
@@ -16,6 +15,5 @@ export function registryHandlers(ctx: ServiceContext): Pick<Handlers, keyof type
     'registry.verify': () => startVerification(ctx),
     'registry.pullSecret': (input) => applyPullSecret(ctx, input),
     'registry.importDockerConfig': (input) => importDockerCredentials(ctx, input?.address),
-    'registry.kubeContexts': (input) => listKubeContexts(ctx, input?.kubeconfig),
   };
 }

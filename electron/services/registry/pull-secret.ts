@@ -1,12 +1,13 @@
 // The image pull secret: a kubernetes.io/dockerconfigjson Secret in a (context, namespace) holding the registry's
 // credentials, created or updated on request, so Flink's pods can pull the images Flink Desk pushes
 // (kubernetes.container.image.pull-secrets).
-import { CoreV1Api, type V1Secret } from '@kubernetes/client-node';
+import type { V1Secret } from '@kubernetes/client-node';
 import type { z } from 'zod';
 import { registryHost, type pullSecretSchema, type PullSecretResult } from '../../../shared/contracts/registry';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../app';
-import { kubeConfigFor } from './kube-client';
+import { clientNode } from '../kube/client-node';
+import { kubeConfigForContext } from './kube-client';
 import { readRegistry, updateRegistry } from './registry-store';
 
 export const DEFAULT_PULL_SECRET_NAME = 'flink-desk-registry';
@@ -29,7 +30,7 @@ export async function applyPullSecret(ctx: ServiceContext, input: z.output<typeo
   const name = input.name ?? DEFAULT_PULL_SECRET_NAME;
   const host = registryHost(rec.address);
   const password = await ctx.secrets.decrypt(rec.passwordSealed);
-  const api = kubeConfigFor(ctx.env, input.context, input.kubeconfig).makeApiClient(CoreV1Api);
+  const api = (await kubeConfigForContext(ctx, input.context, input.kubeconfig)).makeApiClient(clientNode().CoreV1Api);
   const body: V1Secret = {
     apiVersion: 'v1',
     kind: 'Secret',

@@ -1,8 +1,8 @@
-// "Create pull secret in…": pick a kubeconfig context and a namespace (or one of the Clusters page's targets), and
-// the registry's credentials become a kubernetes.io/dockerconfigjson Secret there.
+// "Create pull secret in…": pick a kubeconfig context (the Clusters capability's list) and a namespace, or one of the
+// Clusters page's targets, and the registry's credentials become a kubernetes.io/dockerconfigjson Secret there.
 import { useEffect, useState } from 'react';
-import type { KubeTarget } from '../../../shared/contracts/kube';
-import { pullSecretSchema, type PullSecretResult, type RegistryKubeContexts, type RegistryView } from '../../../shared/contracts/registry';
+import type { KubeContextsResult, KubeTarget } from '../../../shared/contracts/kube';
+import { pullSecretSchema, type PullSecretResult, type RegistryView } from '../../../shared/contracts/registry';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import { api } from '../api/client';
 import { Banner } from './Banner';
@@ -12,7 +12,8 @@ import { Field } from './Field';
 const DEFAULT_NAME = 'flink-desk-registry';
 
 export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApplied: () => void }) {
-  const [contexts, setContexts] = useState<RegistryKubeContexts>();
+  const [contexts, setContexts] = useState<KubeContextsResult>();
+  const [contextsError, setContextsError] = useState<string>();
   const [targets, setTargets] = useState<KubeTarget[]>([]);
   const [context, setContext] = useState('');
   const [namespace, setNamespace] = useState('');
@@ -22,16 +23,16 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
   const [error, setError] = useState<AppErrorInfo>();
 
   useEffect(() => {
-    api.invoke('registry.kubeContexts').then(
+    api.invoke('kube.contexts', {}).then(
       (r) => {
         setContexts(r);
-        const first = r.contexts.find((c) => c.name === r.current) ?? r.contexts[0];
+        const first = r.contexts.find((c) => c.current) ?? r.contexts[0];
         if (first) {
           setContext((c) => c || first.name);
           setNamespace((n) => n || first.namespace || 'default');
         }
       },
-      (e: Error) => setContexts({ contexts: [], problem: { message: e.message } }),
+      (e: Error) => setContextsError(e.message),
     );
     // The Clusters page's targets, as shortcuts; nothing to show when there are none.
     api.invoke('kube.targets.list').then(setTargets, () => setTargets([]));
@@ -57,10 +58,15 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
     }
   };
 
-  if (contexts?.problem)
+  const fileProblems = contexts?.files.filter((f) => f.error).map((f) => f.error!.message) ?? [];
+  if (contextsError || (contexts && contexts.contexts.length === 0))
     return (
-      <Banner tone="warn" title="No kubeconfig to create the pull secret with" hint={contexts.problem.hint}>
-        <div>{contexts.problem.message}</div>
+      <Banner
+        tone="warn"
+        title="No kubeconfig context to create the pull secret in"
+        hint="Flink Desk reads KUBECONFIG, else ~/.kube/config, and the files added on the Clusters page."
+      >
+        <div>{contextsError ?? (fileProblems.length ? fileProblems.join('; ') : 'Your kubeconfig has no contexts.')}</div>
       </Banner>
     );
 
@@ -85,7 +91,11 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
           ))}
         </div>
       )}
-      <Field id="ps-context" label="Context" help="From your kubeconfig (KUBECONFIG, else ~/.kube/config).">
+      <Field
+        id="ps-context"
+        label="Context"
+        help="From your kubeconfig (KUBECONFIG, else ~/.kube/config) and the files added on the Clusters page."
+      >
         <select id="ps-context" className="select" value={context} onChange={(e) => setContext(e.target.value)} disabled={!contexts}>
           {!contexts && <option>Loading…</option>}
           {contexts?.contexts.map((c) => (

@@ -94,7 +94,7 @@ async function follow(client: Client, first: OperationSnapshot, io: CliIO, quiet
   for (;;) {
     if (!quiet) op.steps.forEach(print);
     if (op.status !== 'running') return op;
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 50));
     op = await client.invoke('operations.get', { id: op.id });
   }
 }
@@ -143,7 +143,11 @@ async function importDockerConfig(argv: string[], client: Client, io: CliIO): Pr
   if (positionals.length) throw usage('registry import-docker-config takes no arguments', registryHelp);
   const address = opt(flags, 'address');
   const r = await client.invoke('registry.importDockerConfig', address ? { address } : {});
-  io.out(flags.json === true ? JSON.stringify(r) : `Imported the credentials for ${r.view.address} from ${r.importedFrom} (${r.source}).\n${describe(r.view)}`);
+  io.out(
+    flags.json === true
+      ? JSON.stringify(r)
+      : `Imported the credentials for ${r.view.address} from ${r.importedFrom} (${r.source}).\n${describe(r.view)}`,
+  );
   return 0;
 }
 
@@ -168,7 +172,9 @@ async function registry(argv: string[], client: Client, io: CliIO): Promise<numb
     default:
       throw new AppError({
         code: 'invalid-input',
-        message: sub ? `unknown registry command '${sub}'` : 'registry needs a command: set, show, verify, pull-secret or import-docker-config',
+        message: sub
+          ? `unknown registry command '${sub}'`
+          : 'registry needs a command: set, show, verify, pull-secret or import-docker-config',
         hint: registryHelp,
       });
   }

@@ -1,6 +1,7 @@
 // The probe image the verification pushes: made on the engine itself, with no base image and no Docker Hub — a
-// `FROM scratch` build whose context is an in-memory tar holding a Dockerfile and one small file of random content
-// (so every probe has its own digest and deleting it remotely touches nothing else).
+// `docker import` of an in-memory tar holding one small file of random content (so every probe has its own digest,
+// and deleting it remotely touches nothing else). An import makes one layer without running any container, which
+// is several times faster than a FROM-scratch build on slow storage drivers (vfs).
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -14,27 +15,28 @@ export function probeReference(address: string, namespace: string, tag = randomB
   return `${address.trim().replace(/\/+$/, '')}/${namespace}/${PROBE_REPOSITORY}:${tag}`;
 }
 
-export function probeContext(nonce: string): Buffer {
-  const dockerfile = ['FROM scratch', 'COPY probe.txt /probe.txt', `LABEL ${PROBE_LABEL}="${nonce}"`, ''].join('\n');
-  const note = `Flink Desk registry verification probe ${nonce}. Safe to delete.\n`;
-  return tarball([
-    { name: 'Dockerfile', content: dockerfile },
-    { name: 'probe.txt', content: note },
-  ]);
+/** The image's only layer: /probe.txt naming the probe. */
+export function probeRootfs(nonce: string): Buffer {
+  return tarball([{ name: 'probe.txt', content: `Flink Desk registry verification probe ${nonce}. Safe to delete.\n` }]);
 }
 
-/** Builds the probe image tagged `reference`; resolves to its image id. */
-export async function buildProbeImage(docker: Docker, reference: string, signal: AbortSignal): Promise<string> {
+/** repository and tag of a reference whose tag is known to be there (the probe's). */
+export function splitReference(reference: string): { repo: string; tag: string } {
+  const colon = reference.lastIndexOf(':');
+  return colon > reference.lastIndexOf('/')
+    ? { repo: reference.slice(0, colon), tag: reference.slice(colon + 1) }
+    : { repo: reference, tag: 'latest' };
+}
+
+/** Makes the probe image tagged `reference`. */
+export async function buildProbeImage(docker: Docker, reference: string, signal: AbortSignal): Promise<void> {
   const nonce = randomBytes(8).toString('hex');
-  const stream = await docker.buildImage(Readable.from([probeContext(nonce)]), {
-    t: reference,
-    rm: true,
-    forcerm: true,
+  const { repo, tag } = splitReference(reference);
+  const stream = await docker.importImage(Readable.from([probeRootfs(nonce)]), {
+    repo,
+    tag,
+    changes: [`LABEL ${PROBE_LABEL}=${nonce}`],
     abortSignal: signal,
   });
-  let id = '';
-  await followStream(docker, stream, (m) => {
-    if (m.aux?.ID) id = m.aux.ID;
-  });
-  return id || String(((await docker.getImage(reference).inspect()) as { Id: string }).Id);
+  await followStream(docker, stream);
 }

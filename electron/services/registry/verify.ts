@@ -149,7 +149,7 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
 
   try {
     // 2. push
-    op.step('push', { status: 'running', detail: 'Building the probe image on the engine (FROM scratch, one small file)' });
+    op.step('push', { status: 'running', detail: 'Making the probe image on the engine (one layer, one small file; no base image)' });
     try {
       await buildProbeImage(docker, p.reference, signal);
       built = true;

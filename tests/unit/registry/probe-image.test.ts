@@ -4,21 +4,19 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { probeContext, probeReference } from '../../../electron/services/registry/probe-image';
+import { probeReference, probeRootfs, splitReference } from '../../../electron/services/registry/probe-image';
 import { tarball } from '../../../electron/services/registry/tar';
 
 describe('probe image', () => {
-  it('its context is a valid tar with a FROM scratch Dockerfile and one small file', () => {
+  it('its only layer is a valid tar holding one small file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fd-probe-'));
-    writeFileSync(join(dir, 'ctx.tar'), probeContext('nonce123'));
+    writeFileSync(join(dir, 'rootfs.tar'), probeRootfs('nonce123'));
     expect(
-      execFileSync('tar', ['-tf', join(dir, 'ctx.tar')], { encoding: 'utf8' })
+      execFileSync('tar', ['-tf', join(dir, 'rootfs.tar')], { encoding: 'utf8' })
         .trim()
         .split('\n'),
-    ).toEqual(['Dockerfile', 'probe.txt']);
-    execFileSync('tar', ['-xf', join(dir, 'ctx.tar'), '-C', dir]);
-    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/^FROM scratch\nCOPY probe.txt \/probe.txt\nLABEL org.flinkdesk.probe="nonce123"/);
+    ).toEqual(['probe.txt']);
+    execFileSync('tar', ['-xf', join(dir, 'rootfs.tar'), '-C', dir]);
     expect(readFileSync(join(dir, 'probe.txt'), 'utf8')).toContain('nonce123');
   });
 
@@ -40,5 +38,6 @@ describe('probe image', () => {
   it('its reference is <address>/<namespace>/flink-desk-probe:<random>', () => {
     expect(probeReference('r.io:5000/team/', 'streamx', 'abc')).toBe('r.io:5000/team/streamx/flink-desk-probe:abc');
     expect(probeReference('r.io', 'ns')).toMatch(/^r\.io\/ns\/flink-desk-probe:[0-9a-f]{12}$/);
+    expect(splitReference('127.0.0.1:5000/ns/flink-desk-probe:abc')).toEqual({ repo: '127.0.0.1:5000/ns/flink-desk-probe', tag: 'abc' });
   });
 });

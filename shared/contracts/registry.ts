@@ -32,6 +32,12 @@ export function registryHost(address: string): string {
   return address.trim().split('/')[0] ?? '';
 }
 
+/** The server name credentials are keyed by: Docker Hub's is its legacy index URL (as docker login writes it). */
+export function credentialServer(address: string): string {
+  const host = registryHost(address);
+  return ['docker.io', 'index.docker.io', 'registry-1.docker.io'].includes(host) ? 'https://index.docker.io/v1/' : host;
+}
+
 const address = z
   .string()
   .trim()

@@ -3,7 +3,7 @@
 // (kubernetes.container.image.pull-secrets).
 import type { V1Secret } from '@kubernetes/client-node';
 import type { z } from 'zod';
-import { registryHost, type pullSecretSchema, type PullSecretResult } from '../../../shared/contracts/registry';
+import { credentialServer, type pullSecretSchema, type PullSecretResult } from '../../../shared/contracts/registry';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../app';
 import { clientNode } from '../kube/client-node';
@@ -28,7 +28,7 @@ export async function applyPullSecret(ctx: ServiceContext, input: z.output<typeo
       hint: 'Save them on the Registry page (or with flink-desk registry set), then try again',
     });
   const name = input.name ?? DEFAULT_PULL_SECRET_NAME;
-  const host = registryHost(rec.address);
+  const host = credentialServer(rec.address);
   const password = await ctx.secrets.decrypt(rec.passwordSealed);
   const api = (await kubeConfigForContext(ctx, input.context, input.kubeconfig)).makeApiClient(clientNode().CoreV1Api);
   const body: V1Secret = {

@@ -2,7 +2,7 @@
 // locally and pull it back, clean up — each step with its result and a hint. A long operation whose steps stream to
 // the page; its outcome is kept in the store as the "last verification". Push never runs when login fails.
 import type Docker from 'dockerode';
-import { registryHost, type LastVerification, type VerificationStepResult } from '../../../shared/contracts/registry';
+import { credentialServer, registryHost, type LastVerification, type VerificationStepResult } from '../../../shared/contracts/registry';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import type { OperationSnapshot } from '../../../shared/operations';
 import type { ServiceContext } from '../app';
@@ -120,7 +120,7 @@ interface Plan {
 }
 
 async function runVerification(op: OperationContext, p: Plan): Promise<VerifyResult> {
-  const auth = { username: p.username, password: p.password, serveraddress: p.host };
+  const auth = { username: p.username, password: p.password, serveraddress: credentialServer(p.address) };
   const signal = op.signal;
   let docker: Docker | undefined;
   let built = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registryAddressProblem, registryHost, registrySaveSchema } from '../../../shared/contracts/registry';
+import { credentialServer, registryAddressProblem, registryHost, registrySaveSchema } from '../../../shared/contracts/registry';
 
 describe('registry address rules', () => {
   it.each(['registry.example.com', '127.0.0.1:5000', 'localhost:5000', 'harbor.corp.local/team-a', 'r.io:443/a/b', '[::1]:5000'])(
@@ -32,5 +32,13 @@ describe('registry address rules', () => {
   it('an absent password keeps the saved one; an empty one is refused', () => {
     expect(registrySaveSchema.safeParse({ address: 'r.io', namespace: 'streamx', username: 'u' }).success).toBe(true);
     expect(registrySaveSchema.safeParse({ address: 'r.io', namespace: 'streamx', username: 'u', password: '' }).success).toBe(false);
+  });
+});
+
+describe('credential server', () => {
+  it('is the host, except for Docker Hub, whose credentials are keyed by its index URL', () => {
+    expect(credentialServer('harbor.corp.local:8443/team-a')).toBe('harbor.corp.local:8443');
+    expect(credentialServer('docker.io')).toBe('https://index.docker.io/v1/');
+    expect(credentialServer('index.docker.io/library')).toBe('https://index.docker.io/v1/');
   });
 });

@@ -130,6 +130,25 @@ describe('registry verification (real engine and registry)', () => {
     expect(stepOf(op, 'push').status).toBe('skipped');
   });
 
+  it('can be cancelled: the operation ends cancelled, no step is left running, the result says interrupted', async () => {
+    const s = services();
+    await s.client.invoke('registry.save', {
+      address: bench.registry,
+      namespace: 'streamx',
+      username: bench.username,
+      password: bench.password,
+    });
+    const started = await s.client.invoke('registry.verify');
+    await s.client.invoke('operations.cancel', { id: started.id });
+    await expect
+      .poll(async () => (await s.client.invoke('operations.get', { id: started.id })).status, { timeout: 60_000, interval: 100 })
+      .not.toBe('running');
+    const op = await s.client.invoke('operations.get', { id: started.id });
+    expect(op.status).toBe('cancelled');
+    expect(op.steps.some((st) => st.status === 'running')).toBe(false);
+    await expect.poll(async () => (await s.client.invoke('registry.get')).lastVerification?.status).toBe('interrupted');
+  });
+
   it('reports an engine that is not there as unreachable, naming its address', async () => {
     const s = services({ DOCKER_HOST: 'unix:///tmp/flink-desk-no-such-engine.sock' });
     await s.client.invoke('registry.save', {

@@ -7,6 +7,7 @@ export interface ProgressMessage {
   status?: string;
   id?: string;
   progress?: string;
+  progressDetail?: { current?: number; total?: number };
   error?: string;
   errorDetail?: { message?: string };
   aux?: { ID?: string; Tag?: string; Digest?: string; Size?: number };

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../app';
 import type { OperationContext } from '../operations/operation-registry';
 import { connectEngine, resolveEngineAddress } from './docker-engine';
 import { classifyEngineError, engineErrorText, redact, type ErrorContext, type VerifyStage } from './engine-errors';
-import { followStream } from './engine-stream';
+import { followStream, type ProgressMessage } from './engine-stream';
 import { buildProbeImage, PROBE_REPOSITORY, probeReference } from './probe-image';
 import { readRegistry, updateRegistry } from './registry-store';
 import { deleteRemoteManifest, engineTreatsInsecure } from './remote-delete';
@@ -100,7 +100,8 @@ export function summarize(op: OperationSnapshot, reference: string): LastVerific
   return {
     opId: op.id,
     at: op.endedAt ?? op.startedAt,
-    status: op.status === 'succeeded' ? 'passed' : op.status === 'running' ? 'running' : 'failed',
+    status:
+      op.status === 'succeeded' ? 'passed' : op.status === 'running' ? 'running' : op.status === 'cancelled' ? 'interrupted' : 'failed',
     reference,
     steps,
     ...(op.error ? { error: op.error } : {}),
@@ -127,7 +128,11 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
   let digest = '';
 
   const fail = (stage: VerifyStage, e: unknown): AppError => {
-    const info: AppErrorInfo = e instanceof AppError ? e.toInfo() : classifyEngineError(stage, engineErrorText(e), p.ectx);
+    const info: AppErrorInfo = signal.aborted
+      ? { code: 'cancelled', message: `Cancelled during the ${stage} step` }
+      : e instanceof AppError
+        ? e.toInfo()
+        : classifyEngineError(stage, engineErrorText(e), p.ectx);
     const safe = { ...info, message: redact(info.message, p.password), ...(info.hint ? { hint: redact(info.hint, p.password) } : {}) };
     op.step(stage, { status: 'failed', detail: safe.message, ...(safe.hint ? { hint: safe.hint } : {}) });
     const later = verifySteps.slice(verifySteps.findIndex((s) => s.id === stage) + 1).filter((s) => s.id !== 'cleanup');
@@ -158,7 +163,9 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
       const stream = await docker.getImage(p.reference).push({ authconfig: auth, abortSignal: signal });
       await followStream(docker, stream, (m) => {
         if (m.aux?.Digest) digest = m.aux.Digest;
-        if (m.status && m.id) op.log(`${m.id}: ${m.status}`);
+        if (m.status && m.id && !m.progressDetail?.total) op.log(`${m.id}: ${m.status}`);
+        const fraction = progressOf(m);
+        if (fraction !== undefined) op.step('push', { progress: fraction });
       });
       op.step('push', { status: 'succeeded', detail: `Pushed ${p.reference}${digest ? ` (${digest.slice(0, 19)}…)` : ''}` });
     } catch (e) {
@@ -173,7 +180,9 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
       op.step('pull', { status: 'running', detail: `Pulling ${p.reference}` });
       const stream = await docker.pull(p.reference, { authconfig: auth, abortSignal: signal });
       await followStream(docker, stream, (m) => {
-        if (m.status && m.id) op.log(`${m.id}: ${m.status}`);
+        if (m.status && m.id && !m.progressDetail?.total) op.log(`${m.id}: ${m.status}`);
+        const fraction = progressOf(m);
+        if (fraction !== undefined) op.step('pull', { progress: fraction });
       });
       built = true;
       const inspected = (await docker.getImage(p.reference).inspect()) as { RepoDigests?: string[] };
@@ -228,6 +237,12 @@ async function cleanup(op: OperationContext, docker: Docker, p: Plan, built: boo
   }
   const detail = notes.length ? capitalize(notes.join('; ')) : 'Nothing to clean up';
   op.step('cleanup', { status: failed ? 'failed' : 'succeeded', detail, ...(hint ? { hint } : {}) });
+}
+
+/** A layer's transfer progress (the probe has one layer, so this is the step's progress). */
+function progressOf(m: ProgressMessage): number | undefined {
+  const { current, total } = m.progressDetail ?? {};
+  return current !== undefined && total ? Math.min(1, current / total) : undefined;
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -325,6 +325,11 @@ export function RegistryPage() {
                 <div className="page-actions">
                   {dirty && <span className="muted">Save first: Verify uses the saved settings.</span>}
                   {!dirty && !view.hasPassword && <span className="muted">Save a user and password first.</span>}
+                  {running && opId && (
+                    <Button variant="ghost" onClick={() => void api.invoke('operations.cancel', { id: opId }).catch(() => undefined)}>
+                      Cancel
+                    </Button>
+                  )}
                   <Button variant="primary" onClick={() => void verify()} disabled={!canVerify} busy={running}>
                     {running ? 'Verifying…' : 'Verify'}
                   </Button>

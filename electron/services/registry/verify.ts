@@ -74,7 +74,8 @@ export async function startVerification(ctx: ServiceContext): Promise<OperationS
     lastVerification: { opId: snapshot.id, at: snapshot.startedAt, status: 'running', reference, steps: [] },
   }));
   void done.then((final) => {
-    updateRegistry(ctx.store, (r) => ({ ...r, lastVerification: summarize(final, reference) }));
+    // Settings saved while it ran dropped its entry: then the result is of settings that no longer apply.
+    updateRegistry(ctx.store, (r) => (r.lastVerification?.opId === final.id ? { ...r, lastVerification: summarize(final, reference) } : r));
     ctx.events.emit('registry.changed', registryView(ctx));
   });
   return snapshot;

@@ -6,7 +6,15 @@ import globals from 'globals';
 const noElectron = {
   'no-restricted-imports': [
     'error',
-    { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron: keep services, shared and renderer testable in plain Node and the browser.' }] },
+    {
+      paths: [
+        {
+          name: 'electron',
+          message:
+            'Only electron/main and electron/preload may import electron: keep services, shared and renderer testable in plain Node and the browser.',
+        },
+      ],
+    },
   ],
 };
 

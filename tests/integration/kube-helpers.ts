@@ -2,13 +2,15 @@
 // clean-up, and a fresh namespace name per run.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadClientNode } from '../../electron/services/kube/client-node';
 import { connect, type KubeConnection } from '../../electron/services/kube/kube-client';
 import { kubeConfigFor, kubeconfigSources, loadKubeconfigs } from '../../electron/services/kube/kubeconfig-loader';
+
+/** A TCP port on 127.0.0.1 that nothing listens on. */
+export { freePort as closedPort } from '../fixtures/ports';
 
 export interface KubeBench {
   kubeconfig: string;
@@ -76,18 +78,6 @@ export function failingPluginTestDouble(): string {
   writeFileSync(file, '#!/bin/sh\necho "error: you must log in again (test double)" >&2\nexit 1\n');
   chmodSync(file, 0o755);
   return file;
-}
-
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function adminConnection(kube: KubeBench): Promise<KubeConnection> {

@@ -12,6 +12,9 @@ import { fileKeySecretBox } from '../../electron/services/secrets/file-key-secre
 import { openConfStore, storeOptions } from '../../electron/services/store/conf-store';
 import { RecordingSink } from '../helpers/test-services';
 
+/** A TCP port on 127.0.0.1 that nothing listens on. */
+export { freePort as closedPort } from '../fixtures/ports';
+
 export interface RegistryTestServices extends Services {
   home: string;
   events: RecordingSink;
@@ -47,18 +50,4 @@ export function allFilesText(dir: string): string {
     out += statSync(p).isDirectory() ? allFilesText(p) : readFileSync(p, 'latin1');
   }
   return out;
-}
-
-/** A TCP port on 127.0.0.1 that nothing listens on (bound then closed; good enough on a quiet machine). */
-export async function closedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }

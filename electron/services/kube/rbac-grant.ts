@@ -79,11 +79,16 @@ function desiredPart(m: Record<string, unknown>): unknown {
   return { rules: m.rules, roleRef: m.roleRef, subjects: m.subjects };
 }
 
-async function applyOne(conn: KubeConnection, m: Manifest): Promise<GrantResult['applied'][number]> {
+async function applyOne(conn: KubeConnection, m: Manifest, retried = false): Promise<GrantResult['applied'][number]> {
   const obj = objectOf(m);
   const what = `${m.kind} ${m.metadata.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata.name}`;
   const current = await conn.request<Record<string, unknown> & { metadata?: { resourceVersion?: string } }>('GET', pathOf(m, true));
   if (current.status === 404) {
+    const created = await conn.request('POST', pathOf(m, false), m);
+    if (created.status === 201 || created.status === 200) return { ...obj, action: 'created' };
+    // Someone created it between our read and our create — in a namespace just made, the cluster's service-account
+    // controller creates `default` itself. Read it again and treat it as existing.
+    if (created.status === 409 && !retried) return applyOne(conn, m, true);
     await conn.expect('POST', pathOf(m, false), `create ${what}`, m);
     return { ...obj, action: 'created' };
   }

@@ -5,17 +5,15 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { registrySaveSchema, type RegistryView } from '../../../shared/contracts/registry';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import { api } from '../api/client';
-import { Badge } from '../components/Badge';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { Field } from '../components/Field';
 import { RegistryIcon } from '../components/Icons';
-import { OperationSteps, type StepView } from '../components/OperationSteps';
 import { PageHeader } from '../components/PageHeader';
 import { PullSecretPanel } from '../components/PullSecretPanel';
+import { RegistryVerification } from '../components/RegistryVerification';
 import { useToast } from '../components/Toasts';
-import { useOperation } from '../components/useOperation';
 
 type DraftKey = 'address' | 'namespace' | 'username' | 'dockerHost';
 type Draft = Partial<Record<DraftKey, string>>;
@@ -28,27 +26,12 @@ const rules: Record<DraftKey, { safeParse(v: string): { success: boolean; error?
   dockerHost: shape.dockerHost,
 };
 
-const pendingSteps: StepView[] = [
-  { id: 'login', title: 'Log in', status: 'pending' },
-  { id: 'push', title: 'Push a probe image', status: 'pending' },
-  { id: 'pull', title: 'Remove it locally and pull it back', status: 'pending' },
-  { id: 'cleanup', title: 'Clean up', status: 'pending' },
-];
-
 function readDraft(): Draft {
   try {
     return JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? '{}') as Draft;
   } catch {
     return {};
   }
-}
-
-function ago(at: number, now: number): string {
-  const s = Math.round((now - at) / 1000);
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
 }
 
 export function RegistryPage() {
@@ -61,21 +44,14 @@ export function RegistryPage() {
   const [saving, setSaving] = useState(false);
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<AppErrorInfo & { title: string }>();
-  const [opId, setOpId] = useState<string>();
-  const { snapshot } = useOperation(opId);
-  const running = snapshot?.status === 'running';
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(t);
-  }, []);
+  // Bumped on every save: the verification card starts afresh for the new settings.
+  const [savedCount, setSavedCount] = useState(0);
 
   const reload = useCallback(() => {
     api.invoke('registry.get').then(
       (v) => {
         setView(v);
         setLoadError(undefined);
-        if (v.lastVerification?.status === 'running') setOpId(v.lastVerification.opId);
       },
       (e: Error) => setLoadError(e.message),
     );
@@ -128,12 +104,11 @@ export function RegistryPage() {
         dockerHost: shown('dockerHost'),
         ...(password ? { password } : {}),
       });
+      setSavedCount((n) => n + 1);
       setView(v);
       setDraft({});
       setPassword('');
       setServerErrors({});
-      // A verification shown here was of the previous settings; the saved result (if still valid) is in the view.
-      if (!running) setOpId(undefined);
       toast('Registry settings saved');
     } catch (e) {
       if (e instanceof AppError && e.fields) setServerErrors(e.fields);
@@ -146,28 +121,17 @@ export function RegistryPage() {
   const forgetPassword = async () => {
     if (!view) return;
     try {
-      setView(
-        await api.invoke('registry.save', {
-          address: view.address,
-          namespace: view.namespace,
-          username: view.username,
-          clearPassword: true,
-        }),
-      );
+      const v = await api.invoke('registry.save', {
+        address: view.address,
+        namespace: view.namespace,
+        username: view.username,
+        clearPassword: true,
+      });
+      setSavedCount((n) => n + 1);
+      setView(v);
       toast('Saved password forgotten');
     } catch (e) {
       toast(e instanceof Error ? e.message : 'Failed', 'error');
-    }
-  };
-
-  const verify = async () => {
-    setNotice(undefined);
-    try {
-      const op = await api.invoke('registry.verify');
-      setOpId(op.id);
-    } catch (e) {
-      const info = e instanceof AppError ? e.toInfo() : { code: 'internal' as const, message: String(e) };
-      setNotice({ ...info, title: 'Verification could not start' });
     }
   };
 
@@ -176,6 +140,7 @@ export function RegistryPage() {
     setNotice(undefined);
     try {
       const r = await api.invoke('registry.importDockerConfig', draft.address ? { address: draft.address } : {});
+      setSavedCount((n) => n + 1);
       setView(r.view);
       setDraft({});
       setPassword('');
@@ -187,10 +152,6 @@ export function RegistryPage() {
       setImporting(false);
     }
   };
-
-  const last = view?.lastVerification;
-  const steps: StepView[] = snapshot?.steps ?? (last && last.status !== 'running' && last.steps.length ? last.steps : pendingSteps);
-  const canVerify = Boolean(view?.address && view.username && view.hasPassword) && !dirty && !running;
 
   return (
     <>
@@ -309,34 +270,7 @@ export function RegistryPage() {
                 }
               />
             </Card>
-            <Card
-              id="registry-verify"
-              title="Verification"
-              description={
-                <>
-                  Logs in, pushes a tiny probe image as{' '}
-                  <code>{`${view.address || '<address>'}/${view.namespace}/flink-desk-probe:<random>`}</code>, removes it locally and pulls
-                  it back, then cleans up — locally, and in the registry when it allows deletes.
-                </>
-              }
-            >
-              <div className="verify-head">
-                <LastResult view={view} now={now} running={running} />
-                <div className="page-actions">
-                  {dirty && <span className="muted">Save first: Verify uses the saved settings.</span>}
-                  {!dirty && !view.hasPassword && <span className="muted">Save a user and password first.</span>}
-                  {running && opId && (
-                    <Button variant="ghost" onClick={() => void api.invoke('operations.cancel', { id: opId }).catch(() => undefined)}>
-                      Cancel
-                    </Button>
-                  )}
-                  <Button variant="primary" onClick={() => void verify()} disabled={!canVerify} busy={running}>
-                    {running ? 'Verifying…' : 'Verify'}
-                  </Button>
-                </div>
-              </div>
-              <OperationSteps steps={steps} label="Verification steps" />
-            </Card>
+            <RegistryVerification key={savedCount} view={view} unsaved={dirty} onStartError={setNotice} />
             <Card
               id="registry-pull-secret"
               title="Image pull secret"
@@ -366,21 +300,6 @@ export function RegistryPage() {
         </div>
       </div>
     </>
-  );
-}
-
-function LastResult({ view, now, running }: { view: RegistryView; now: number; running: boolean }) {
-  const last = view.lastVerification;
-  if (running) return <span className="verify-last">Verifying now…</span>;
-  if (!last) return <span className="verify-last muted">Not verified yet.</span>;
-  const tone = last.status === 'passed' ? 'ok' : last.status === 'failed' ? 'danger' : 'warn';
-  return (
-    <span className="verify-last">
-      <Badge tone={tone}>{last.status}</Badge>
-      <span>
-        Last verified {ago(last.at, now)} <span className="muted">({new Date(last.at).toLocaleString()})</span>
-      </span>
-    </span>
   );
 }
 

@@ -133,7 +133,7 @@ describe('Clusters page', () => {
     try {
       await p.goto(bare.url);
       await p.getByRole('link', { name: 'Clusters' }).click();
-      await p.getByText('No kubeconfig found.').waitFor();
+      await p.getByRole('heading', { name: 'No kubeconfig found' }).waitFor();
       await shot(p, 'clusters-no-kubeconfig.png');
       await p.getByLabel('Add kubeconfig file', { exact: true }).fill('relative/path');
       await p.getByRole('button', { name: 'Add file' }).click();

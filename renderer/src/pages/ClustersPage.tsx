@@ -93,10 +93,10 @@ export function ClustersPage() {
       )}
       {noKubeconfig && (
         <Card>
-          <EmptyState icon={<ClustersIcon />} title="No cluster targets yet">
+          <EmptyState icon={<ClustersIcon />} title="No kubeconfig found">
             <p>
-              <strong>No kubeconfig found.</strong> Flink Desk uses your kubeconfig as the credential, like kubectl: every file in
-              KUBECONFIG, else ~/.kube/config. None has a context yet.
+              Flink Desk uses your kubeconfig as the credential, like kubectl: every file in KUBECONFIG, else ~/.kube/config. None has a
+              context yet.
             </p>
             <ul>
               <li>

@@ -43,6 +43,14 @@ export function RegistryPage() {
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [importing, setImporting] = useState(false);
+  // How weak the secret storage is here (no OS keyring; the serve host's key file), said where the password is typed.
+  const [secretsWarning, setSecretsWarning] = useState<string>();
+  useEffect(() => {
+    api.invoke('app.info').then(
+      (info) => setSecretsWarning(info.secrets.warning),
+      () => undefined,
+    );
+  }, []);
   const [notice, setNotice] = useState<AppErrorInfo & { title: string }>();
   // Bumped on every save: the verification card starts afresh for the new settings.
   const [savedCount, setSavedCount] = useState(0);
@@ -233,9 +241,12 @@ export function RegistryPage() {
                 dirty={password !== ''}
                 error={serverErrors.password}
                 help={
-                  view.hasPassword
-                    ? 'A password is saved (encrypted). Type a new one only to replace it.'
-                    : 'A password or an access token. Stored encrypted; never shown again.'
+                  <>
+                    {view.hasPassword
+                      ? 'A password is saved (encrypted). Type a new one only to replace it.'
+                      : 'A password or an access token. Stored encrypted; never shown again.'}
+                    {secretsWarning && <span className="field-warning"> {secretsWarning}</span>}
+                  </>
                 }
               >
                 <div className="input-row">

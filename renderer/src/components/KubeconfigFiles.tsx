@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { Badge } from './Badge';
 import { Button } from './Button';
 import { useToast } from './Toasts';
+import { TextInput } from './TextInput';
 
 const originLabel: Record<KubeconfigFileInfo['origin'], string> = {
   KUBECONFIG: 'KUBECONFIG',
@@ -83,15 +84,12 @@ export function KubeconfigFiles({ files, onChange }: { files: KubeconfigFileInfo
           Add kubeconfig file
         </label>
         <div className="input-row">
-          <input
+          <TextInput
             id="kubeconfig-path"
             className="input kube-path-input"
             placeholder="/home/you/.kube/other-cluster.yaml"
             value={path}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'kubeconfig-path-error' : undefined}
+            invalid={Boolean(error)}
             onChange={(e) => {
               setPath(e.target.value);
               setError(undefined);

@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { Banner } from './Banner';
 import { Button } from './Button';
 import { Field } from './Field';
+import { TextInput } from './TextInput';
 
 const DEFAULT_NAME = 'flink-desk-registry';
 
@@ -106,25 +107,14 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
         </select>
       </Field>
       <Field id="ps-namespace" label="Namespace" error={nsError} help="Where Flink's pods run; the Secret must be in the same namespace.">
-        <input
-          id="ps-namespace"
-          className="input"
-          value={namespace}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={nsError ? true : undefined}
-          onChange={(e) => setNamespace(e.target.value.trim())}
-        />
+        <TextInput id="ps-namespace" value={namespace} invalid={Boolean(nsError)} onChange={(e) => setNamespace(e.target.value.trim())} />
       </Field>
       <Field id="ps-name" label="Secret name" error={nameError} help={`Created, or updated when it exists. Default: ${DEFAULT_NAME}.`}>
-        <input
+        <TextInput
           id="ps-name"
-          className="input"
           value={name}
           placeholder={DEFAULT_NAME}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={nameError ? true : undefined}
+          invalid={Boolean(nameError)}
           onChange={(e) => setName(e.target.value.trim())}
         />
       </Field>

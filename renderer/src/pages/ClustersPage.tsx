@@ -21,6 +21,7 @@ import { KubeconfigFiles } from '../components/KubeconfigFiles';
 import { PageHeader } from '../components/PageHeader';
 import { TargetPanel } from '../components/TargetPanel';
 import { useToast } from '../components/Toasts';
+import { TextInput } from '../components/TextInput';
 
 /** Check results and the half-typed target form outlive a visit to another page. */
 const lastChecks = new Map<string, KubeCheckResult>();
@@ -236,15 +237,12 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
           <label htmlFor="target-namespace" className="field-label">
             Namespace
           </label>
-          <input
+          <TextInput
             id="target-namespace"
             ref={nsRef}
-            className="input"
             value={form.namespace}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={nsError ? true : undefined}
-            aria-describedby="target-namespace-msg"
+            invalid={Boolean(nsError)}
+            describedBy="target-namespace-msg"
             onChange={(e) => setForm({ ...form, namespace: e.target.value })}
           />
           <div id="target-namespace-msg" className={nsError ? 'field-error' : 'field-help'} role={nsError ? 'alert' : undefined}>
@@ -255,14 +253,11 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
           <label htmlFor="target-sa" className="field-label">
             Flink service account
           </label>
-          <input
+          <TextInput
             id="target-sa"
-            className="input"
             value={form.serviceAccount}
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={saError ? true : undefined}
-            aria-describedby="target-sa-msg"
+            invalid={Boolean(saError)}
+            describedBy="target-sa-msg"
             onChange={(e) => setForm({ ...form, serviceAccount: e.target.value })}
           />
           <div id="target-sa-msg" className={saError ? 'field-error' : 'field-help'} role={saError ? 'alert' : undefined}>

@@ -14,6 +14,7 @@ import { PageHeader } from '../components/PageHeader';
 import { PullSecretPanel } from '../components/PullSecretPanel';
 import { RegistryVerification } from '../components/RegistryVerification';
 import { useToast } from '../components/Toasts';
+import { TextInput } from '../components/TextInput';
 
 type DraftKey = 'address' | 'namespace' | 'username' | 'dockerHost';
 type Draft = Partial<Record<DraftKey, string>>;
@@ -336,16 +337,13 @@ function TextField({
   const id = `registry-${k}`;
   return (
     <Field id={id} label={label} help={help} error={error || undefined} dirty={dirty}>
-      <input
+      <TextInput
         id={id}
         name={k}
         className="input wide"
         value={value}
         placeholder={placeholder}
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        invalid={Boolean(error)}
         onChange={(e) => onChange(k, e.target.value)}
       />
     </Field>

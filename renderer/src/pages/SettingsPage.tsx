@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Segmented } from '../components/Segmented';
 import { useToast } from '../components/Toasts';
 import { useSettings } from '../state/settings';
+import { TextInput } from '../components/TextInput';
 
 const groups: { name: 'Registry' | 'Tracking' | 'Appearance'; description: string }[] = [
   {
@@ -200,16 +201,13 @@ function SettingField({
   return (
     <Field id={id} label={meta.label} settingKey={k} help={help} error={error} dirty={dirty}>
       <div className="input-row">
-        <input
+        <TextInput
           id={id}
           name={k}
           className={numeric ? 'input numeric' : 'input'}
           inputMode={numeric ? 'numeric' : 'text'}
           value={value}
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          invalid={Boolean(error)}
           onChange={(e) => onChange(e.target.value)}
         />
         {numeric && <span className="input-suffix">seconds</span>}

@@ -13,8 +13,10 @@ export interface AppInfo {
   version: string;
   transport: 'electron' | 'web' | 'cli';
   platform: string;
-  dataDir: string;
+  /** How secrets are kept at rest, and a warning when that is weak; never a path to a key. */
   secrets: { backend: string; warning?: string };
+  /** The log file, home shortened to ~, for "see the log" (shown on the Settings page). */
+  logFile: string;
   /** Problems found when loading the store (e.g. a corrupt file that was backed up), to show the user once. */
   storeWarnings: string[];
 }

@@ -198,7 +198,7 @@ describe('npm start from a clean clone', () => {
       mirror.server.close();
     }
     expect(run.stderr).not.toContain('Electron uninstall');
-    expect(run.code).toBe(0);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain(`Electron ${version} is not downloaded yet`);
     expect(mirror.requests.filter((p) => p === `/v${version}/${zipName}`)).toHaveLength(1);
     expect(readFileSync(join(electronCopy, 'path.txt'), 'utf8')).toBe(process.platform === 'linux' ? 'electron' : expect.any(String));
@@ -219,13 +219,13 @@ describe('npm start from a clean clone', () => {
     const offline = userEnv({ ELECTRON_MIRROR: `http://127.0.0.1:${await closedPort()}/` });
 
     const start = await npm(['start'], offline);
-    expect(start.code).toBe(0);
+    expect(start.code, start.stdout + start.stderr).toBe(0);
     expect(start.stdout).not.toContain('not downloaded yet');
     expect(existsSync(join(clone, 'out', 'main', 'index.js'))).toBe(true);
 
     rmSync(record);
     const dev = await npm(['run', 'dev'], offline);
-    expect(dev.code).toBe(0);
+    expect(dev.code, dev.stdout + dev.stderr).toBe(0);
     const launch = JSON.parse(readFileSync(record, 'utf8')) as { argv: string[]; rendererUrl?: string };
     expect(launch.argv[0]).toBe('.');
     expect(launch.rendererUrl).toMatch(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/?$/);

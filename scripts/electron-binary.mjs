@@ -31,7 +31,7 @@ export async function ensureElectronBinary(root, env, out) {
   const found = installedExecutable(pkgDir, version, env);
   if (found) return found;
 
-  out.log(`Electron ${version} is not downloaded yet: fetching it once with Electron's installer (about 110 MB)…`);
+  out.log(`Electron ${version} is not downloaded yet: fetching it once with Electron's installer (over 100 MB)…`);
   const started = Date.now();
   const result = await runInstaller(pkgDir, env);
   const installed = result.code === 0 ? installedExecutable(pkgDir, version, env) : undefined;

@@ -4,7 +4,7 @@
 // Each capability declares its channels in its own file (shared/contracts/<capability>.ts); this file joins them.
 import { z } from 'zod';
 import { settingsPatchSchema, type Settings } from './settings';
-import type { OperationEvent, OperationSnapshot } from './operations';
+import type { OperationEvent, OperationLogPage, OperationSnapshot } from './operations';
 import { channel, none } from './channel';
 import { kubeRequests, kubeEventNames, type KubeEvents } from './contracts/kube';
 import { registryRequests, registryEventNames, type RegistryEvents } from './contracts/registry';
@@ -21,6 +21,19 @@ export interface AppInfo {
   storeWarnings: string[];
 }
 
+const operationLogInput = z.object({
+  id: z.string().min(1),
+  step: z.string().min(1).optional(),
+  from: z.number().int().min(0).optional(),
+});
+const pickFileInput = z.object({
+  title: z.string().min(1).max(200),
+  filters: z
+    .array(z.object({ name: z.string().max(100), extensions: z.array(z.string().max(20)).max(20) }))
+    .max(10)
+    .optional(),
+});
+
 export const requests = {
   'app.info': channel<typeof none, AppInfo>(none),
   'settings.get': channel<typeof none, Settings>(none),
@@ -29,6 +42,10 @@ export const requests = {
   'operations.list': channel<typeof none, OperationSnapshot[]>(none),
   'operations.get': channel<z.ZodObject<{ id: z.ZodString }>, OperationSnapshot>(z.object({ id: z.string().min(1) })),
   'operations.cancel': channel<z.ZodObject<{ id: z.ZodString }>, OperationSnapshot>(z.object({ id: z.string().min(1) })),
+  /** The full log of one step (or of what ran before any step), in pages: `from` is the line to start at. */
+  'operations.log': channel<typeof operationLogInput, OperationLogPage>(operationLogInput),
+  /** A native file dialog (the desktop app only; elsewhere `not-available`): the path the user chose, if any. */
+  'app.pickFile': channel<typeof pickFileInput, { path?: string }>(pickFileInput),
   ...kubeRequests,
   ...registryRequests,
 } as const;

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'timeout'
   | 'cancelled'
   | 'tool-missing'
+  | 'not-available'
   | 'store-corrupt'
   | 'internal';
 

@@ -1,5 +1,7 @@
-// A small, strict argv parser: positionals, `--flag`, `--key value`, `--key=value`. Unknown flags are errors, so a
-// typo never silently does something else.
+// The CLI's argv parsing: node:util parseArgs in strict mode (positionals, `--flag`, `--key value`, `--key=value`),
+// with its errors turned into usage errors that say what to do. Unknown flags are errors, so a typo never silently
+// does something else.
+import { parseArgs as parseNodeArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 
 export interface ParsedArgs {
@@ -15,31 +17,33 @@ export interface FlagSpec {
 }
 
 export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
-  const values = new Set(spec.values ?? []);
-  const switches = new Set([...(spec.switches ?? []), 'json', 'help']);
-  const out: ParsedArgs = { positionals: [], flags: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      out.positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('--') || a === '--') {
-      out.positionals.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (switches.has(name)) {
-      if (eq >= 0) throw usage(`--${name} takes no value`);
-      out.flags[name] = true;
-    } else if (values.has(name)) {
-      const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw usage(`--${name} needs a value`);
-      out.flags[name] = value;
-    } else throw usage(`unknown option --${name}`);
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const s of [...(spec.switches ?? []), 'json', 'help']) options[s] = { type: 'boolean' };
+  for (const v of spec.values ?? []) options[v] = { type: 'string' };
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args: argv, options, strict: true, allowPositionals: true, allowNegative: false });
+  } catch (e) {
+    throw usage(describe(e, argv, spec));
   }
-  return out;
+  const flags: Record<string, string | true> = {};
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (typeof v === 'string') flags[k] = v;
+    else if (v === true) flags[k] = true;
+  }
+  return { positionals: parsed.positionals, flags };
+}
+
+function describe(e: unknown, argv: string[], spec: FlagSpec): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const name = /'(-{1,2}[^' ]+)/.exec(message)?.[1]?.replace(/^-+/, '').split('=')[0];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option --${name ?? '?'}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (name && (spec.values ?? []).includes(name)) return `--${name} needs a value`;
+    if (name) return `--${name} takes no value`;
+  }
+  return `cannot read the arguments '${argv.join(' ')}': ${message}`;
 }
 
 export function usage(message: string, hint = 'Run "flink-desk help" for the commands and their options'): AppError {

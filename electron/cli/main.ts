@@ -1,7 +1,10 @@
 // The command line over the same services and contract as the app: in-process, no server needed.
 import { createClient, type Client, type Transport } from '../../shared/client';
+import { isEventName } from '../../shared/contract';
 import { AppError, type AppErrorInfo } from '../../shared/errors';
-import type { Dispatch } from '../services/rpc/dispatcher';
+import type { Services } from '../services/app';
+import { silentLogger, type Logger } from '../services/ports';
+import { toErrorInfo } from '../services/rpc/dispatcher';
 import { commands } from './commands/index';
 import { exitCodeFor, printError, type CliIO } from './io';
 
@@ -11,17 +14,26 @@ Usage:
 ${Object.values(commands)
   .map((c) => c.help)
   .join('\n')}
-flink-desk info [--json]                  version, data directory, secret storage
+flink-desk info [--json]                  version, data directory, log file, secret storage
 
 Options: --json for machine-readable output. Data lives in $FLINK_DESK_HOME (default ~/.config/flink-desk).
 Exit codes: 0 ok, 1 failed, 2 invalid input or unreachable, 3 RBAC missing.`;
 
-export function inProcessTransport(dispatch: Dispatch): Transport {
-  return { request: (channel, input) => dispatch(channel, input), subscribe: () => () => undefined };
+/** The services a command runs over, in this process: requests through the dispatcher, events from the bus. */
+export type CliServices = Pick<Services, 'dispatch' | 'on'> & { dataDir?: string; logger?: Logger };
+
+export function inProcessTransport(services: Pick<Services, 'dispatch' | 'on'>): Transport {
+  return {
+    request: (channel, input) => services.dispatch(channel, input),
+    subscribe: (event, listener) => {
+      if (!isEventName(event)) throw new Error(`Unknown event '${event}'`);
+      return services.on(event, listener);
+    },
+  };
 }
 
-export async function runCli(argv: string[], dispatch: Dispatch, io: CliIO): Promise<number> {
-  const client: Client = createClient(inProcessTransport(dispatch));
+export async function runCli(argv: string[], services: CliServices, io: CliIO): Promise<number> {
+  const client: Client = createClient(inProcessTransport(services));
   const [command, ...rest] = argv;
   const json = argv.includes('--json');
   try {
@@ -36,8 +48,13 @@ export async function runCli(argv: string[], dispatch: Dispatch, io: CliIO): Pro
         const info = await client.invoke('app.info');
         io.out(
           json
-            ? JSON.stringify(info)
-            : `Flink Desk ${info.version}\ndata: ${info.dataDir}\nsecrets: ${info.secrets.backend}${info.secrets.warning ? ` — ${info.secrets.warning}` : ''}`,
+            ? JSON.stringify({ ...info, ...(services.dataDir ? { dataDir: services.dataDir } : {}) })
+            : [
+                `Flink Desk ${info.version}`,
+                ...(services.dataDir ? [`data: ${services.dataDir}`] : []),
+                `log: ${info.logFile}`,
+                `secrets: ${info.secrets.backend}${info.secrets.warning ? ` — ${info.secrets.warning}` : ''}`,
+              ].join('\n'),
         );
         for (const w of info.storeWarnings) io.err(`warning: ${w}`);
         return 0;
@@ -54,8 +71,7 @@ export async function runCli(argv: string[], dispatch: Dispatch, io: CliIO): Pro
       }
     }
   } catch (e) {
-    const info: AppErrorInfo =
-      e instanceof AppError ? e.toInfo() : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    const info: AppErrorInfo = toErrorInfo(e, services.logger ?? silentLogger, command ?? 'help');
     printError(io, info, json);
     return exitCodeFor(info);
   }

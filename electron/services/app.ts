@@ -1,37 +1,45 @@
-// Composition root: every service wired from injected ports, and the contract's handlers over them. Electron, the
-// serve host, the CLI and the tests all call this with their own adapters.
-import type { AppInfo } from '../../shared/contract';
-import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
+// Composition root: every service wired from injected ports, the contract's handlers over them, and the lifecycle.
+// Electron, the serve host, the CLI and the tests all call this (through node-runtime.ts, or with test adapters).
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { AppInfo, EventName, Events } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { ServiceContext } from './context';
 import { kubeHandlers } from './kube/handlers';
-import { registryHandlers } from './registry/handlers';
+import { TargetStore } from './kube/targets';
 import { OperationRegistry } from './operations/operation-registry';
+import {
+  systemClock,
+  systemScheduler,
+  silentLogger,
+  type Clock,
+  type EventSink,
+  type FilePicker,
+  type Logger,
+  type Scheduler,
+  type SecretBox,
+} from './ports';
+import { registryHandlers } from './registry/handlers';
+import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
+import { EventBus } from './runtime/event-bus';
+import { Lifecycle } from './runtime/lifecycle';
 import { SettingsService } from './settings/settings-service';
-import { systemClock, silentLogger, type Clock, type EventSink, type Logger, type SecretBox, type SettingsStore } from './ports';
+import type { Stores } from './store/stores';
+
+export type { ServiceContext } from './context';
 
 export interface ServiceDeps {
-  store: SettingsStore;
+  stores: Stores;
   secrets: SecretBox;
+  /** Where events go outside the process (the window, the sockets); the bus forwards to it. */
   events: EventSink;
   transport: AppInfo['transport'];
-  dataDir: string;
   version: string;
   clock?: Clock;
+  scheduler?: Scheduler;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
-}
-
-/** What every capability's handlers are built from. */
-export interface ServiceContext {
-  store: SettingsStore;
-  secrets: SecretBox;
-  events: EventSink;
-  clock: Clock;
-  logger: Logger;
-  settings: SettingsService;
-  operations: OperationRegistry;
-  /** The environment to read (KUBECONFIG, HOME, DOCKER_HOST…); tests pass their own. */
-  env: NodeJS.ProcessEnv;
-  dataDir: string;
+  filePicker?: FilePicker;
 }
 
 export interface Services {
@@ -39,42 +47,98 @@ export interface Services {
   operations: OperationRegistry;
   handlers: Handlers;
   dispatch: Dispatch;
+  /** Subscribe to the in-process bus (the CLI's transport; tests). */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Starts the background work. Electron calls it when ready, the host after it listens, the CLI per command. */
+  start(): Promise<void>;
+  /** Aborts running operations and disposes the background work. Never throws; safe to call twice. */
+  stop(): Promise<void>;
+  readonly context: ServiceContext;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const clock = deps.clock ?? systemClock;
+  const scheduler = deps.scheduler ?? systemScheduler;
   const logger = deps.logger ?? silentLogger;
-  const settings = new SettingsService(deps.store, deps.events);
-  const operations = new OperationRegistry(deps.events, clock);
-  const ctx: ServiceContext = {
-    store: deps.store,
-    secrets: deps.secrets,
-    events: deps.events,
+  const bus = new EventBus(deps.events, logger);
+  const settings = new SettingsService(deps.stores.settings, bus);
+  const operations = new OperationRegistry({
+    events: bus,
     clock,
+    scheduler,
+    logger,
+    repository: deps.stores.operations,
+    logDir: join(deps.stores.dir, 'operations'),
+  });
+  const lifecycle = new Lifecycle(logger);
+  const ctx: ServiceContext = {
+    stores: deps.stores,
+    secrets: deps.secrets,
+    events: bus,
+    clock,
+    scheduler,
     logger,
     settings,
     operations,
+    lifecycle,
     env: deps.env ?? process.env,
-    dataDir: deps.dataDir,
+    dataDir: deps.stores.dir,
+    ...(deps.filePicker ? { filePicker: deps.filePicker } : {}),
   };
 
   const handlers: Handlers = {
-    'app.info': () => ({
-      version: deps.version,
-      transport: deps.transport,
-      platform: process.platform,
-      dataDir: deps.dataDir,
-      secrets: { backend: deps.secrets.backend, ...(deps.secrets.warning ? { warning: deps.secrets.warning } : {}) },
-      storeWarnings: [...deps.store.warnings, ...settings.warnings],
-    }),
+    'app.info': () => {
+      // Reading the targets reports the entries kept but not used (an invalid stored target is never dropped).
+      const targets = new TargetStore(deps.stores.targets, logger);
+      targets.list();
+      return {
+        version: deps.version,
+        transport: deps.transport,
+        platform: process.platform,
+        secrets: { backend: deps.secrets.backend, ...(deps.secrets.warning ? { warning: deps.secrets.warning } : {}) },
+        logFile: logger.file ? displayPath(logger.file, ctx.env) : '(not written)',
+        storeWarnings: [...deps.stores.warnings(), ...settings.warnings, ...targets.warnings],
+      };
+    },
+    'app.pickFile': async (input) => {
+      if (!deps.filePicker)
+        throw new AppError({
+          code: 'not-available',
+          message: 'There is no file dialog here',
+          hint: 'Type the path of the file instead',
+        });
+      const path = await deps.filePicker.openFile(input);
+      return path ? { path } : {};
+    },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'settings.reset': () => settings.reset(),
     'operations.list': () => operations.list(),
     'operations.get': ({ id }) => operations.get(id),
     'operations.cancel': ({ id }) => operations.cancel(id),
+    'operations.log': ({ id, step, from }) => operations.log(id, step, from),
     ...kubeHandlers(ctx),
     ...registryHandlers(ctx),
   };
-  return { settings, operations, handlers, dispatch: createDispatcher(handlers, logger) };
+  let stopping: Promise<void> | undefined;
+  return {
+    settings,
+    operations,
+    handlers,
+    dispatch: createDispatcher(handlers, logger),
+    on: (event, listener) => bus.on(event, listener),
+    context: ctx,
+    start: () => lifecycle.start(),
+    stop: () =>
+      (stopping ??= (async () => {
+        await operations.stop();
+        await lifecycle.stop();
+      })()),
+  };
+}
+
+/** A path as the user would write it: the home folder as ~. */
+export function displayPath(path: string, env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || homedir();
+  return home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
 }

@@ -1,15 +1,16 @@
-// Services for the plain-Node front ends (serve host, CLI, tests): conf for the store, a file-key secret box, all
-// data in one directory — FLINK_DESK_HOME when set, else ~/.config/flink-desk.
-import Conf from 'conf';
+// How every front end opens the services: Electron, the serve host and the CLI alike, so they share one data
+// directory (FLINK_DESK_HOME when set, else $XDG_CONFIG_HOME/flink-desk or ~/.config/flink-desk), the same stores
+// and one secret backend that all of them can read (the OS keychain, or the key file where none answers).
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppInfo } from '../../shared/contract';
 import { createServices, type Services } from './app';
-import type { EventSink, Logger } from './ports';
-import { fileKeySecretBox } from './secrets/file-key-secret-box';
-import { openConfStore, storeOptions } from './store/conf-store';
+import { fileLogger } from './log/file-logger';
+import type { EventSink, FilePicker, Logger } from './ports';
+import { openSecretBox, type Keychain } from './secrets/open-secret-box';
+import { openStores } from './store/stores';
 
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   if (env.FLINK_DESK_HOME) return resolve(env.FLINK_DESK_HOME);
@@ -36,19 +37,32 @@ export interface NodeServicesOptions {
   events: EventSink;
   dataDir?: string;
   logger?: Logger;
+  filePicker?: FilePicker;
+  env?: NodeJS.ProcessEnv;
+  version?: string;
+  /** The OS keychain; tests pass a named test double. */
+  keychain?: () => Promise<Keychain>;
+  /** Echo log lines (the serve host in a terminal). */
+  echoLog?: (line: string) => void;
 }
 
-export function createNodeServices(options: NodeServicesOptions): Services & { dataDir: string } {
-  const dataDir = options.dataDir ?? dataDirFromEnv();
-  const store = openConfStore((o) => new Conf(o), storeOptions(dataDir));
+export async function createNodeServices(options: NodeServicesOptions): Promise<Services & { dataDir: string }> {
+  const env = options.env ?? process.env;
+  const dataDir = options.dataDir ?? dataDirFromEnv(env);
+  const stores = openStores(dataDir);
+  const logger =
+    options.logger ??
+    fileLogger({ dir: join(dataDir, 'logs'), source: options.transport, ...(options.echoLog ? { echo: options.echoLog } : {}) });
+  const secrets = await openSecretBox(dataDir, options.keychain);
   const services = createServices({
-    store,
-    secrets: fileKeySecretBox(join(dataDir, 'secret.key')),
+    stores,
+    secrets,
     events: options.events,
     transport: options.transport,
-    dataDir,
-    version: packageVersion(),
-    ...(options.logger ? { logger: options.logger } : {}),
+    version: options.version ?? packageVersion(),
+    logger,
+    env,
+    ...(options.filePicker ? { filePicker: options.filePicker } : {}),
   });
   return { ...services, dataDir };
 }

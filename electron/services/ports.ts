@@ -1,19 +1,8 @@
-// The ports the services depend on. Electron passes electron-store / safeStorage / webContents adapters; the serve
-// host, the CLI and the tests pass conf / a file-key secret box / a WebSocket broadcaster.
+// The ports the services depend on. Every front end (Electron, the serve host, the CLI) opens the same stores and
+// the same secret backend through node-runtime.ts; tests pass their own adapters (a manual clock, a temp data dir).
 import type { EventName, Events } from '../../shared/contract';
 
-/** A persisted document of named sections ('settings', later 'registry', 'targets', 'jobs', 'tracking'). */
-export interface SettingsStore {
-  get(section: string): unknown;
-  set(section: string, value: unknown): void;
-  delete(section: string): void;
-  /** Where the document lives, for the user (About / support). */
-  readonly path: string;
-  /** What went wrong while loading (a corrupt file backed up, an old schema migrated). */
-  readonly warnings: string[];
-}
-
-/** Encrypts secrets at rest. `warning` says when the backend is weak (Linux basic_text, file key). */
+/** Encrypts secrets at rest. `warning` says when the backend is weak (no OS keychain, only a key file). */
 export interface SecretBox {
   readonly backend: string;
   readonly warning?: string;
@@ -29,12 +18,37 @@ export interface Clock {
   now(): number;
 }
 
+/** A timer that can be cancelled; `unref`'d by the system scheduler so a CLI process is never kept alive by one. */
+export interface TimerHandle {
+  cancel(): void;
+}
+
+/** Beside Clock: background loops schedule through this, so unit tests drive them with a manual clock. */
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+}
+
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** Where the log is written, for hints ("see the log: …"); undefined when nothing is written. */
+  readonly file?: string;
+}
+
+/** A native "open file" dialog; only the desktop app has one. */
+export interface FilePicker {
+  openFile(options: { title: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | undefined>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
+
+export const systemScheduler: Scheduler = {
+  setTimeout(fn, ms) {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -5,14 +5,10 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { createClient, type Client } from '../../shared/client';
+import type { Client } from '../../shared/client';
 import type { KubeCheckResult } from '../../shared/contracts/kube';
-import { inProcessTransport } from '../../electron/cli/main';
-import { createServices } from '../../electron/services/app';
-import { fileKeySecretBox } from '../../electron/services/secrets/file-key-secret-box';
 import { useBench } from '../fixtures/use-bench';
-import { memoryStore } from '../helpers/memory-store';
-import { RecordingSink } from '../helpers/test-services';
+import { RecordingSink, testServices } from '../helpers/test-services';
 import {
   adminConnection,
   adminToken,
@@ -34,16 +30,7 @@ const ns = freshNamespace();
 const editSa = 'flink-edit';
 
 function clientFor(env: NodeJS.ProcessEnv, events = new RecordingSink()): Client {
-  const services = createServices({
-    store: memoryStore(),
-    secrets: fileKeySecretBox(join(scratch, 'secret.key')),
-    events,
-    transport: 'cli',
-    dataDir: scratch,
-    version: 'test',
-    env: { HOME: scratch, ...env },
-  });
-  return createClient(inProcessTransport(services.dispatch));
+  return testServices(events, 'cli', { env: { HOME: scratch, ...env } }).client;
 }
 
 let api: Client;

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { Client } from '../../../shared/client';
 import { parseArgs, usage } from '../args';
 import type { CliIO } from '../io';
-import type { CliCommand } from './index';
+import type { CliCommand } from '../command';
 
 const contextsHelp = `flink-desk contexts [--kubeconfig PATH] [--json]
                                           the contexts of your kubeconfig (KUBECONFIG, else ~/.kube/config)`;

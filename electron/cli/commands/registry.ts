@@ -6,7 +6,7 @@ import type { Client } from '../../../shared/client';
 import type { OperationSnapshot, OperationStep } from '../../../shared/operations';
 import { parseArgs, usage } from '../args';
 import type { CliIO } from '../io';
-import type { CliCommand } from './index';
+import type { CliCommand } from '../command';
 
 export const registryHelp = `flink-desk registry set --address A [--namespace N] [--username U] [--password-stdin] [--docker-host H] [--clear-password]
                                           save the registry (the password is read from stdin and stored encrypted)

@@ -1,10 +1,12 @@
 // The Kubernetes channels of the contract (shared/contracts/kube.ts), over the kube services.
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import type { kubeRequests } from '../../../shared/contracts/kube';
 import { KubeService } from './kube-service';
 
-export function kubeHandlers(ctx: ServiceContext): Pick<Handlers, keyof typeof kubeRequests> {
+export function kubeHandlers(
+  ctx: Pick<ServiceContext, 'stores' | 'events' | 'clock' | 'logger' | 'env' | 'lifecycle'>,
+): Pick<Handlers, keyof typeof kubeRequests> {
   const kube = new KubeService(ctx);
   return {
     'kube.contexts': (input) => kube.contexts(input?.kubeconfig),

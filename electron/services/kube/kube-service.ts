@@ -3,7 +3,9 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { GrantMode, GrantPlan, GrantResult, KubeCheckResult, KubeContextsResult, KubeTarget } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
-import type { Clock, EventSink, Logger, SettingsStore } from '../ports';
+import type { Clock, EventSink, Logger } from '../ports';
+import type { Stores } from '../store/stores';
+import type { Lifecycle } from '../runtime/lifecycle';
 import { loadClientNode } from './client-node';
 import { checkTarget } from './cluster-check';
 import { mapHttpError } from './error-mapping';
@@ -21,7 +23,8 @@ import { applyGrant, grantPlan } from './rbac-grant';
 import { TargetStore } from './targets';
 
 export interface KubeServiceDeps {
-  store: SettingsStore;
+  stores: Pick<Stores, 'targets'>;
+  lifecycle: Pick<Lifecycle, 'register'>;
   events: EventSink;
   clock: Clock;
   logger: Logger;
@@ -40,7 +43,7 @@ export class KubeService {
   private lastSummary = '';
 
   constructor(private readonly deps: KubeServiceDeps) {
-    this.targets = new TargetStore(deps.store, deps.logger);
+    this.targets = new TargetStore(deps.stores.targets, deps.logger);
   }
 
   private load(override?: string): LoadedKubeconfig {
@@ -63,7 +66,17 @@ export class KubeService {
   }
 
   private watch(paths: string[]): void {
-    this.watcher ??= createKubeconfigWatcher(() => this.onFilesChanged());
+    if (!this.watcher) {
+      const watcher = createKubeconfigWatcher(() => this.onFilesChanged());
+      this.watcher = watcher;
+      void this.deps.lifecycle.register({
+        name: 'kubeconfig watcher',
+        stop: () => {
+          watcher.close();
+          if (this.watcher === watcher) this.watcher = undefined;
+        },
+      });
+    }
     this.watcher.setFiles(paths);
   }
 
@@ -87,13 +100,13 @@ export class KubeService {
       throw e;
     }
     const files = this.targets.files();
-    if (!files.includes(abs)) this.targets.setFiles([...files, abs]);
+    if (!files.includes(abs)) this.targets.setFiles((now) => (now.includes(abs) ? now : [...now, abs]));
     return this.changed();
   }
 
   async removeFile(path: string): Promise<KubeContextsResult> {
     const abs = this.expand(path);
-    this.targets.setFiles(this.targets.files().filter((f) => f !== abs));
+    this.targets.setFiles((now) => now.filter((f) => f !== abs));
     return this.changed();
   }
 

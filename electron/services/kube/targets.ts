@@ -1,9 +1,12 @@
-// The (context, namespace) pairs the user works with, and the kubeconfig files they added: app data in the store
-// (sections 'targets' and 'kubeconfig-files'), never written into the user's kubeconfig.
+// The (context, namespace) pairs the user works with, and the kubeconfig files they added: app data in the
+// targets store, never written into the user's kubeconfig. A stored entry that fails its rule (edited by hand, a
+// newer version's) is kept as it is and reported, never erased by the next add or remove.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { KubeTarget } from '../../../shared/contracts/kube';
-import type { Logger, SettingsStore } from '../ports';
+import type { Logger } from '../ports';
+import type { Repository } from '../store/json-repository';
+import type { TargetsDoc } from '../store/stores';
 
 const targetShape = z.object({
   id: z.string().min(1),
@@ -13,47 +16,57 @@ const targetShape = z.object({
 });
 
 export class TargetStore {
+  /** Problems with stored entries, for app.info (each once). */
+  readonly warnings: string[] = [];
+
   constructor(
-    private readonly store: SettingsStore,
+    private readonly repo: Repository<TargetsDoc>,
     private readonly logger: Logger,
   ) {}
 
   list(): KubeTarget[] {
-    const raw = this.store.get('targets');
-    if (raw === undefined) return [];
-    if (!Array.isArray(raw)) {
-      this.logger.warn('store section "targets" is not a list; ignored');
-      return [];
-    }
-    return raw.flatMap((t) => {
-      const r = targetShape.safeParse(t);
-      if (!r.success) this.logger.warn('ignored an invalid stored target');
-      return r.success ? [r.data] : [];
-    });
+    return this.valid(this.repo.read().targets);
   }
 
   /** Adds the pair, or updates its service account when the pair is already there. */
   add(t: Omit<KubeTarget, 'id'>): KubeTarget[] {
-    const all = this.list();
-    const same = all.find((x) => x.context === t.context && x.namespace === t.namespace);
-    if (same) same.serviceAccount = t.serviceAccount;
-    else all.push({ id: randomUUID(), ...t });
-    this.store.set('targets', all);
-    return all;
+    const doc = this.repo.update((d) => {
+      const same = d.targets.findIndex((x) => {
+        const r = targetShape.safeParse(x);
+        return r.success && r.data.context === t.context && r.data.namespace === t.namespace;
+      });
+      const targets = [...d.targets];
+      if (same >= 0) targets[same] = { ...(targets[same] as KubeTarget), serviceAccount: t.serviceAccount };
+      else targets.push({ id: randomUUID(), ...t });
+      return { ...d, targets };
+    });
+    return this.valid(doc.targets);
   }
 
   remove(id: string): KubeTarget[] {
-    const all = this.list().filter((t) => t.id !== id);
-    this.store.set('targets', all);
-    return all;
+    const doc = this.repo.update((d) => ({ ...d, targets: d.targets.filter((x) => targetShape.safeParse(x).data?.id !== id) }));
+    return this.valid(doc.targets);
   }
 
   files(): string[] {
-    const raw = this.store.get('kubeconfig-files');
-    return Array.isArray(raw) ? raw.filter((p): p is string => typeof p === 'string') : [];
+    return this.repo.read().files;
   }
 
-  setFiles(files: string[]): void {
-    this.store.set('kubeconfig-files', files);
+  setFiles(change: (files: string[]) => string[]): void {
+    this.repo.update((d) => ({ ...d, files: change(d.files) }));
+  }
+
+  private valid(raw: unknown[]): KubeTarget[] {
+    return raw.flatMap((t, i) => {
+      const r = targetShape.safeParse(t);
+      if (r.success) return [r.data];
+      const shown = JSON.stringify(t).slice(0, 120);
+      const w = `A stored target ${shown} in ${this.repo.path} is not valid (${r.error.issues[0]?.path.join('.') || 'entry'}: ${r.error.issues[0]?.message}); it is kept in the file but not used. Fix or remove it there.`;
+      if (!this.warnings.includes(w)) {
+        this.warnings.push(w);
+        this.logger.warn('invalid stored target kept', { index: i });
+      }
+      return [];
+    });
   }
 }

@@ -1,5 +1,5 @@
 // The registry channels of the contract (shared/contracts/registry.ts), over the registry services.
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import type { Handlers } from '../rpc/dispatcher';
 import type { registryRequests } from '../../../shared/contracts/registry';
 import { importDockerCredentials } from './import-credentials';

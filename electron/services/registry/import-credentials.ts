@@ -2,13 +2,13 @@
 // the address is taken too when none is saved yet.
 import { registryAddressProblem, type DockerConfigImportResult } from '../../../shared/contracts/registry';
 import { AppError } from '../../../shared/errors';
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import { findDockerCredentials } from './docker-config-import';
 import { readRegistry, updateRegistry } from './registry-store';
 import { registryView } from './registry-view';
 
 export async function importDockerCredentials(ctx: ServiceContext, address?: string): Promise<DockerConfigImportResult> {
-  const saved = readRegistry(ctx.store).address;
+  const saved = readRegistry(ctx.stores).address;
   const found = await findDockerCredentials(ctx.env, address ?? (saved || undefined));
   const problem = registryAddressProblem(found.address);
   if (problem)
@@ -18,7 +18,7 @@ export async function importDockerCredentials(ctx: ServiceContext, address?: str
       hint: 'Type the address on the Registry page',
     });
   const sealed = await ctx.secrets.encrypt(found.password);
-  updateRegistry(ctx.store, (r) => {
+  updateRegistry(ctx.stores, (r) => {
     const next = { ...r, address: r.address || found.address, username: found.username, passwordSealed: sealed };
     delete next.lastVerification;
     return next;

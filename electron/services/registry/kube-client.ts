@@ -2,7 +2,7 @@
 // same merge as kubectl, the files added on the Clusters page, client-node loaded on first use so other CLI commands
 // do not pay for its import).
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import { loadClientNode } from '../kube/client-node';
 import { kubeConfigFor, kubeconfigSources, loadKubeconfigs } from '../kube/kubeconfig-loader';
 import { TargetStore } from '../kube/targets';
@@ -10,6 +10,6 @@ import { TargetStore } from '../kube/targets';
 /** A KubeConfig for `context` (from `file`, the CLI's --kubeconfig, when given). */
 export async function kubeConfigForContext(ctx: ServiceContext, context: string, file?: string): Promise<KubeConfig> {
   await loadClientNode();
-  const added = new TargetStore(ctx.store, ctx.logger).files();
+  const added = new TargetStore(ctx.stores.targets, ctx.logger).files();
   return kubeConfigFor(loadKubeconfigs(kubeconfigSources(ctx.env, added, file)), context).kc;
 }

@@ -5,7 +5,7 @@ import type { V1Secret } from '@kubernetes/client-node';
 import type { z } from 'zod';
 import { credentialServer, type pullSecretSchema, type PullSecretResult } from '../../../shared/contracts/registry';
 import { AppError } from '../../../shared/errors';
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import { clientNode } from '../kube/client-node';
 import { kubeConfigForContext } from './kube-client';
 import { readRegistry, updateRegistry } from './registry-store';
@@ -20,7 +20,7 @@ export function dockerConfigJson(host: string, username: string, password: strin
 }
 
 export async function applyPullSecret(ctx: ServiceContext, input: z.output<typeof pullSecretSchema>): Promise<PullSecretResult> {
-  const rec = readRegistry(ctx.store);
+  const rec = readRegistry(ctx.stores);
   if (!rec.address || !rec.username || !rec.passwordSealed)
     throw new AppError({
       code: 'invalid-input',
@@ -59,7 +59,7 @@ export async function applyPullSecret(ctx: ServiceContext, input: z.output<typeo
     throw kubeError(e, name, input.context, input.namespace);
   }
   const record = { context: input.context, namespace: input.namespace, name, at: ctx.clock.now() };
-  updateRegistry(ctx.store, (r) => ({
+  updateRegistry(ctx.stores, (r) => ({
     ...r,
     pullSecrets: [...r.pullSecrets.filter((s) => !(s.context === record.context && s.namespace === record.namespace)), record],
   }));

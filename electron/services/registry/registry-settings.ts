@@ -3,7 +3,7 @@
 // setting docker.register.image-namespace, shared with the Settings page).
 import type { z } from 'zod';
 import type { registrySaveSchema, RegistryView } from '../../../shared/contracts/registry';
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import { updateRegistry } from './registry-store';
 import { registryView } from './registry-view';
 
@@ -11,7 +11,7 @@ export async function saveRegistry(ctx: ServiceContext, input: z.output<typeof r
   const sealed = input.password !== undefined ? await ctx.secrets.encrypt(input.password) : undefined;
   const namespaceChanged = ctx.settings.get()['docker.register.image-namespace'] !== input.namespace;
   if (namespaceChanged) ctx.settings.update({ 'docker.register.image-namespace': input.namespace });
-  updateRegistry(ctx.store, (r) => {
+  updateRegistry(ctx.stores, (r) => {
     const changedTarget = namespaceChanged || r.address !== input.address || r.username !== input.username;
     const next = {
       ...r,

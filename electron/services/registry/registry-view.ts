@@ -1,11 +1,11 @@
 // What the renderer and the CLI see of the registry settings: never the password, only whether one is saved.
 import type { RegistryView } from '../../../shared/contracts/registry';
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import { resolveEngineAddress } from './docker-engine';
 import { readRegistry } from './registry-store';
 
 export function registryView(ctx: ServiceContext): RegistryView {
-  const r = readRegistry(ctx.store);
+  const r = readRegistry(ctx.stores);
   const view: RegistryView = {
     address: r.address,
     namespace: ctx.settings.get()['docker.register.image-namespace'],

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { credentialServer, registryHost, type LastVerification, type VerificationStepResult } from '../../../shared/contracts/registry';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import type { OperationSnapshot } from '../../../shared/operations';
-import type { ServiceContext } from '../app';
+import type { ServiceContext } from '../context';
 import type { OperationContext } from '../operations/operation-registry';
 import { connectEngine, resolveEngineAddress } from './docker-engine';
 import { classifyEngineError, engineErrorText, redact, type ErrorContext, type VerifyStage } from './engine-errors';
@@ -30,7 +30,7 @@ export interface VerifyResult {
 }
 
 export async function startVerification(ctx: ServiceContext): Promise<OperationSnapshot> {
-  const rec = readRegistry(ctx.store);
+  const rec = readRegistry(ctx.stores);
   const running = rec.lastVerification?.status === 'running' ? findOp(ctx, rec.lastVerification.opId) : undefined;
   if (running?.status === 'running') return running;
   if (!rec.address)
@@ -69,13 +69,15 @@ export async function startVerification(ctx: ServiceContext): Promise<OperationS
         address: rec.address,
       }),
   });
-  updateRegistry(ctx.store, (r) => ({
+  updateRegistry(ctx.stores, (r) => ({
     ...r,
     lastVerification: { opId: snapshot.id, at: snapshot.startedAt, status: 'running', reference, steps: [] },
   }));
   void done.then((final) => {
     // Settings saved while it ran dropped its entry: then the result is of settings that no longer apply.
-    updateRegistry(ctx.store, (r) => (r.lastVerification?.opId === final.id ? { ...r, lastVerification: summarize(final, reference) } : r));
+    updateRegistry(ctx.stores, (r) =>
+      r.lastVerification?.opId === final.id ? { ...r, lastVerification: summarize(final, reference) } : r,
+    );
     ctx.events.emit('registry.changed', registryView(ctx));
   });
   return snapshot;

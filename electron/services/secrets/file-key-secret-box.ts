@@ -1,37 +1,16 @@
-// Secrets at rest for the serve host and the CLI: AES-256-GCM with a random key in a file of mode 0600 beside the
-// data. Weaker than the OS keychain that Electron's safeStorage uses (anyone who can read the key file can decrypt),
-// and said so to the user.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+// The fallback where no OS keychain answers: the data key in a file of mode 0600 in the data directory. Weaker
+// (anyone who can read that file can decrypt), and said so to the user, without naming the path to the renderer.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../ports';
+import { aesSecretBox, unreadable } from './aes-secret-box';
 
-const PREFIX = 'fk1:';
+export const FILE_KEY_WARNING =
+  'Secrets are encrypted with a key kept in a file of the data directory (mode 0600), because no OS keychain answered: anyone who can read that file can read them.';
 
-export function fileKeySecretBox(keyPath: string): SecretBox {
-  const key = loadOrCreateKey(keyPath);
-  return {
-    backend: 'file-key',
-    warning: `Secrets are encrypted with a key stored in ${keyPath} (mode 0600): anyone who can read that file can read them. The desktop app uses the OS keychain instead.`,
-    async encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    async decrypt(sealed) {
-      if (!sealed.startsWith(PREFIX)) throw unreadable('it was not written by this secret store');
-      const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-        decipher.setAuthTag(raw.subarray(12, 28));
-        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-      } catch {
-        throw unreadable('the key file changed or the data was altered');
-      }
-    },
-  };
+export function fileKeySecretBox(keyPath: string, why?: string): SecretBox {
+  return aesSecretBox(loadOrCreateKey(keyPath), 'file-key', why ? `${FILE_KEY_WARNING} (${why})` : FILE_KEY_WARNING);
 }
 
 function loadOrCreateKey(keyPath: string): Buffer {
@@ -44,14 +23,12 @@ function loadOrCreateKey(keyPath: string): Buffer {
   }
   mkdirSync(dirname(keyPath), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
-  writeFileSync(keyPath, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(keyPath, key.toString('base64'), { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    // Another process (the app and the CLI start together) created it first: use theirs.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(keyPath);
+    throw e;
+  }
   return key;
-}
-
-function unreadable(why: string): AppError {
-  return new AppError({
-    code: 'store-corrupt',
-    message: `A stored secret cannot be decrypted: ${why}.`,
-    hint: 'Enter the password again in Flink Desk; it will be stored anew.',
-  });
 }

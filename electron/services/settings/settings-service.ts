@@ -1,17 +1,17 @@
-// The seed's settings: read with defaults, validated on every write, persisted, announced to every window.
+// The seed's settings: read with defaults, validated on every write, persisted in their own file, announced to
+// every window and to the services that react (tracking loops re-timed on settings.changed).
 import { AppError } from '../../../shared/errors';
 import { defaultSettings, settingKeys, settingsSchema, settingsShape, type Settings, type SettingsPatch } from '../../../shared/settings';
-import { validationError } from '../rpc/dispatcher';
-import type { EventSink, SettingsStore } from '../ports';
-
-const SECTION = 'settings';
+import { validationError } from '../rpc/validation';
+import type { EventSink } from '../ports';
+import type { Repository } from '../store/json-repository';
 
 export class SettingsService {
   /** Values found in the store that no longer pass their rule; reported once, replaced by defaults in memory. */
   readonly warnings: string[] = [];
 
   constructor(
-    private readonly store: SettingsStore,
+    private readonly repo: Repository<Record<string, unknown>>,
     private readonly events: EventSink,
   ) {
     this.load();
@@ -22,24 +22,30 @@ export class SettingsService {
   }
 
   update(patch: SettingsPatch): Settings {
-    const next = { ...this.load(), ...patch };
-    const parsed = settingsSchema.safeParse(next);
-    if (!parsed.success) throw new AppError(validationError(parsed.error));
-    this.store.set(SECTION, parsed.data);
-    this.events.emit('settings.changed', parsed.data);
-    return parsed.data;
+    let written: Settings | undefined;
+    // Re-read under the store's lock: a change the CLI made meanwhile is kept.
+    this.repo.update((stored) => {
+      const parsed = settingsSchema.safeParse({ ...this.valid(stored), ...patch });
+      if (!parsed.success) throw new AppError(validationError(parsed.error));
+      written = parsed.data;
+      return { ...stored, ...parsed.data };
+    });
+    this.events.emit('settings.changed', written!);
+    return written!;
   }
 
   reset(): Settings {
     const fresh = { ...defaultSettings };
-    this.store.set(SECTION, fresh);
+    this.repo.update(() => fresh);
     this.events.emit('settings.changed', fresh);
     return fresh;
   }
 
   private load(): Settings {
-    const raw = this.store.get(SECTION);
-    const stored: Record<string, unknown> = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    return this.valid(this.repo.read());
+  }
+
+  private valid(stored: Record<string, unknown>): Settings {
     const out: Record<string, unknown> = { ...defaultSettings };
     for (const key of settingKeys) {
       if (!(key in stored)) continue;

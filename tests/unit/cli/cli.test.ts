@@ -6,7 +6,7 @@ import { testServices } from '../../helpers/test-services';
 function run(argv: string[], services = testServices()) {
   const out: string[] = [];
   const err: string[] = [];
-  return runCli(argv, services.dispatch, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((code) => ({
+  return runCli(argv, services, { out: (t) => out.push(t), err: (t) => err.push(t) }).then((code) => ({
     code,
     out: out.join('\n'),
     err: err.join('\n'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dataFilesText } from '../../helpers/test-services';
 import { runCli } from '../../../electron/cli/main';
 import type { CliIO } from '../../../electron/cli/io';
 import { unitRegistryServices } from './registry-services';
@@ -13,7 +14,7 @@ async function run(argv: string[], s = unitRegistryServices(), stdin = '') {
     err: (t) => err.push(t),
     stdin: () => Promise.resolve(stdin),
   };
-  const code = await runCli(argv, s.dispatch, io);
+  const code = await runCli(argv, s, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -32,7 +33,7 @@ describe('flink-desk registry', () => {
     const view = JSON.parse(show.out) as Record<string, unknown>;
     expect(view).toMatchObject({ address: 'reg.example.com:5000', namespace: 'team-a', username: 'alice', hasPassword: true });
     expect('password' in view).toBe(false);
-    for (const text of [set.out, set.err, show.out, show.err, JSON.stringify(s.store.data)]) expect(text).not.toContain(PASSWORD);
+    for (const text of [set.out, set.err, show.out, show.err, dataFilesText(s.dir)]) expect(text).not.toContain(PASSWORD);
   });
 
   it('set changes only what is given', async () => {

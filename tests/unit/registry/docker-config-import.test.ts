@@ -1,6 +1,7 @@
 // Import from a Docker config in a temp DOCKER_CONFIG, with `auths`, `credHelpers` and `credsStore`. The credential
 // helper is a TEST DOUBLE: a small shell script named docker-credential-fd-test-double that answers like the real
 // helpers do (docker-credential-helpers protocol: server URL on stdin, {ServerURL,Username,Secret} on stdout).
+import { dataFilesText } from '../../helpers/test-services';
 import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ describe('import credentials from the Docker config', () => {
     expect(r.source).toBe('auths');
     expect(r.view).toMatchObject({ address: 'reg.example.com', username: 'bob', hasPassword: true });
     expect(JSON.stringify(r)).not.toContain('p@ss:word');
-    expect(JSON.stringify(s.store.data)).not.toContain('p@ss:word');
+    expect(dataFilesText(s.dir)).not.toContain('p@ss:word');
   });
 
   it('uses the credHelpers entry for the saved address, through the helper', async () => {
@@ -51,7 +52,7 @@ describe('import credentials from the Docker config', () => {
     const r = await s.client.invoke('registry.importDockerConfig');
     expect(r.source).toBe('credHelpers');
     expect(r.view).toMatchObject({ address: 'helper.example.com', username: 'helper-user', hasPassword: true });
-    expect(JSON.stringify(s.store.data)).not.toContain(SECRET);
+    expect(dataFilesText(s.dir)).not.toContain(SECRET);
   });
 
   it('falls back to credsStore for an auths entry without credentials', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { dataFilesText } from '../../helpers/test-services';
 import { AppError } from '../../../shared/errors';
 import { unitRegistryServices } from './registry-services';
 
@@ -26,10 +28,10 @@ describe('registry settings', () => {
     });
     expect(view).toMatchObject({ address: 'reg.example.com', namespace: 'team-a', username: 'alice', hasPassword: true });
     expect(JSON.stringify(view)).not.toContain(PASSWORD);
-    const section = s.store.data.registry as { passwordSealed: string };
+    const section = s.stores.registry.read() as { passwordSealed: string };
     expect(section.passwordSealed).toBeTruthy();
-    expect(JSON.stringify(s.store.data)).not.toContain(PASSWORD);
-    expect(JSON.stringify(s.store.data)).not.toContain(Buffer.from(PASSWORD).toString('base64'));
+    expect(dataFilesText(s.dir)).not.toContain(PASSWORD);
+    expect(dataFilesText(s.dir)).not.toContain(Buffer.from(PASSWORD).toString('base64'));
     expect(JSON.stringify(s.events.events)).not.toContain(PASSWORD);
     // The namespace IS the setting docker.register.image-namespace (one value, two pages).
     expect(s.settings.get()['docker.register.image-namespace']).toBe('team-a');
@@ -39,11 +41,11 @@ describe('registry settings', () => {
   it('keeps the saved password when none is given, forgets it on clearPassword', async () => {
     const s = unitRegistryServices();
     await s.client.invoke('registry.save', { address: 'reg.example.com', namespace: 'streamx', username: 'alice', password: PASSWORD });
-    const sealed = (s.store.data.registry as { passwordSealed: string }).passwordSealed;
+    const sealed = (s.stores.registry.read() as { passwordSealed: string }).passwordSealed;
     expect(
       (await s.client.invoke('registry.save', { address: 'reg.example.com', namespace: 'streamx', username: 'alice' })).hasPassword,
     ).toBe(true);
-    expect((s.store.data.registry as { passwordSealed: string }).passwordSealed).toBe(sealed);
+    expect((s.stores.registry.read() as { passwordSealed: string }).passwordSealed).toBe(sealed);
     expect(
       (await s.client.invoke('registry.save', { address: 'reg.example.com', namespace: 'streamx', username: 'alice', clearPassword: true }))
         .hasPassword,
@@ -58,7 +60,7 @@ describe('registry settings', () => {
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('invalid-input');
     expect(Object.keys((e as AppError).fields ?? {})).toEqual(['address', 'namespace']);
-    expect(s.store.data.registry).toBeUndefined();
+    expect(existsSync(s.stores.registry.path)).toBe(false);
   });
 
   it('verify needs saved credentials first', async () => {
@@ -73,13 +75,13 @@ describe('registry settings', () => {
 
   it('a verification whose process ended is shown as interrupted', async () => {
     const s = unitRegistryServices();
-    s.store.set('registry', {
+    s.stores.registry.update(() => ({
       address: 'r.io',
       username: 'u',
       dockerHost: '',
       pullSecrets: [],
       lastVerification: { opId: 'gone', at: 1, status: 'running', steps: [] },
-    });
+    }));
     expect((await s.client.invoke('registry.get')).lastVerification?.status).toBe('interrupted');
   });
 
@@ -94,13 +96,13 @@ describe('registry settings', () => {
 describe('last verification', () => {
   it('is not shown once the namespace changed on the Settings page', async () => {
     const s = unitRegistryServices();
-    s.store.set('registry', {
+    s.stores.registry.update(() => ({
       address: 'r.io',
       username: 'u',
       dockerHost: '',
       pullSecrets: [],
       lastVerification: { opId: 'x', at: 1, status: 'passed', reference: 'r.io/streamx/flink-desk-probe:abc', steps: [] },
-    });
+    }));
     expect((await s.client.invoke('registry.get')).lastVerification?.status).toBe('passed');
     await s.client.invoke('settings.update', { 'docker.register.image-namespace': 'team-b' });
     expect((await s.client.invoke('registry.get')).lastVerification).toBeUndefined();

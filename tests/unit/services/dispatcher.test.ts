@@ -30,10 +30,14 @@ describe('dispatcher', () => {
   });
 
   it('turns unexpected failures into an internal error and logs them', async () => {
-    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    const handlers = { 'settings.get': () => Promise.reject(new TypeError('boom')) } as unknown as Handlers;
+    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), file: '~/.config/flink-desk/logs/flink-desk.log' };
+    const handlers = { 'settings.get': () => Promise.reject(new TypeError('connect ECONNREFUSED 10.96.0.12:8081')) } as unknown as Handlers;
     const r = await createDispatcher(handlers, logger)('settings.get', undefined);
-    expect(r).toMatchObject({ ok: false, error: { code: 'internal', message: 'boom' } });
+    // The raw message (an internal address here) never reaches the user; the log has it, and the hint names the log.
+    expect(r).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('unexpected error') } });
+    expect(JSON.stringify(r)).not.toContain('10.96.0.12');
+    expect(JSON.stringify(r)).toContain('~/.config/flink-desk/logs/flink-desk.log');
     expect(logger.error).toHaveBeenCalledOnce();
+    expect(JSON.stringify(logger.error.mock.calls[0])).toContain('10.96.0.12');
   });
 });

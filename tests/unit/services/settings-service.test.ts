@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { defaultSettings } from '../../../shared/settings';
 import { SettingsService } from '../../../electron/services/settings/settings-service';
-import { memoryStore } from '../../helpers/memory-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRepository } from '../../../electron/services/store/json-repository';
+import { settingsDef } from '../../../electron/services/store/stores';
 import { RecordingSink } from '../../helpers/test-services';
+
+/** A real settings file in a temp dir, optionally with content. */
+function memoryStore(initial: { settings?: Record<string, unknown> } = {}) {
+  const repo = openRepository(mkdtempSync(join(tmpdir(), 'fd-settings-')), settingsDef);
+  if (initial.settings) repo.update(() => initial.settings!);
+  return repo;
+}
 
 describe('SettingsService', () => {
   it('starts from the defaults', () => {
@@ -16,7 +27,7 @@ describe('SettingsService', () => {
     const s = new SettingsService(store, sink);
     const updated = s.update({ 'flink-k8s.tracking.polling-interval-sec.job-status': 7 });
     expect(updated['flink-k8s.tracking.polling-interval-sec.job-status']).toBe(7);
-    expect(store.data.settings).toEqual(updated);
+    expect(store.read()).toEqual(updated);
     expect(sink.events).toEqual([{ event: 'settings.changed', payload: updated }]);
   });
 
@@ -33,7 +44,7 @@ describe('SettingsService', () => {
     expect((error as AppError).fields).toEqual({
       'flink-k8s.tracking.silent-state-keep-sec': 'The silent-state keep time must be a whole number of seconds from 1 to 86400',
     });
-    expect(store.data.settings).toBeUndefined();
+    expect(store.read()).toEqual({});
   });
 
   it('replaces a stored value that breaks its rule by the default, and says so', () => {

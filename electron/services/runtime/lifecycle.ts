@@ -19,6 +19,11 @@ export class Lifecycle {
     return this.state === 'started';
   }
 
+  /** What is registered now (diagnostics, tests). */
+  names(): string[] {
+    return this.work.map((w) => w.name);
+  }
+
   /** Registers work; returns a function that stops and forgets it (for work that ends on its own). */
   async register(work: BackgroundWork): Promise<() => Promise<void>> {
     this.work.push(work);

@@ -10,9 +10,9 @@ const WAIT_MS = 5_000;
 const MAX_AGE_MS = 30_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-export function withFileLock<T>(file: string, fn: () => T): T {
+export function withFileLock<T>(file: string, fn: () => T, waitMs = WAIT_MS): T {
   const lock = `${file}.lock`;
-  const deadline = Date.now() + WAIT_MS;
+  const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
     if (tryAcquire(lock)) break;
     if (breakIfStale(lock)) continue;

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
+import { AppError } from '../../../shared/errors';
 import { withFileLock } from './file-lock';
 
 export interface RepositoryDef<T> {
@@ -32,6 +33,8 @@ export function openRepository<T>(dir: string, def: RepositoryDef<T>, now: () =>
   const path = join(dir, `${def.name}.json`);
   const warnings: string[] = [];
   let cache: { key: string; value: T } | undefined;
+  /** The version of a file written by a newer Flink Desk: read as far as understood, never written over. */
+  let newer: number | undefined;
 
   const load = (): T => {
     let stat;
@@ -58,6 +61,7 @@ export function openRepository<T>(dir: string, def: RepositoryDef<T>, now: () =>
     let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
     let data = doc.data;
     if (version > def.version) {
+      newer = version;
       warnings.push(`${path} was written by a newer Flink Desk (schema ${version}); it is read as far as this version understands it.`);
     }
     while (version < def.version) {
@@ -91,7 +95,14 @@ export function openRepository<T>(dir: string, def: RepositoryDef<T>, now: () =>
     update(change) {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       return withFileLock(path, () => {
-        const next = def.schema.parse(change(load()));
+        const current = load();
+        if (newer !== undefined)
+          throw new AppError({
+            code: 'conflict',
+            message: `${path} was written by a newer version of Flink Desk (schema ${newer}); this version will not write over it`,
+            hint: 'Update Flink Desk to the version that wrote it',
+          });
+        const next = def.schema.parse(change(current));
         writeFileAtomic.sync(path, `${JSON.stringify({ schemaVersion: def.version, data: next }, null, 2)}\n`, {
           mode: 0o600,
           fsync: true,

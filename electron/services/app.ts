@@ -96,7 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
         transport: deps.transport,
         platform: process.platform,
         secrets: { backend: deps.secrets.backend, ...(deps.secrets.warning ? { warning: deps.secrets.warning } : {}) },
-        logFile: logger.file ? displayPath(logger.file, ctx.env) : '(not written)',
+        logFile: logger.file ?? '(not written)',
         storeWarnings: [...deps.stores.warnings(), ...settings.warnings, ...targets.warnings],
       };
     },

@@ -6,8 +6,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppInfo } from '../../shared/contract';
-import { createServices, type Services } from './app';
-import { fileLogger } from './log/file-logger';
+import { createServices, displayPath, type Services } from './app';
+import { fileLogger, logFilePath } from './log/file-logger';
 import type { EventSink, FilePicker, Logger } from './ports';
 import { openSecretBox, type Keychain } from './secrets/open-secret-box';
 import { openStores } from './store/stores';
@@ -52,7 +52,12 @@ export async function createNodeServices(options: NodeServicesOptions): Promise<
   const stores = openStores(dataDir);
   const logger =
     options.logger ??
-    fileLogger({ dir: join(dataDir, 'logs'), source: options.transport, ...(options.echoLog ? { echo: options.echoLog } : {}) });
+    fileLogger({
+      dir: join(dataDir, 'logs'),
+      source: options.transport,
+      displayFile: displayPath(logFilePath(dataDir), env),
+      ...(options.echoLog ? { echo: options.echoLog } : {}),
+    });
   const secrets = await openSecretBox(dataDir, options.keychain);
   const services = createServices({
     stores,

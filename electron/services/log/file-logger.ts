@@ -14,6 +14,8 @@ export interface FileLoggerOptions {
   maxBytes?: number;
   keep?: number;
   now?: () => number;
+  /** How hints name the file to the user (home as ~); the real path by default. */
+  displayFile?: string;
   /** Also to stderr (the serve host in a terminal). */
   echo?: (line: string) => void;
 }
@@ -59,7 +61,7 @@ export function fileLogger(options: FileLoggerOptions): Logger {
     }
   };
   return {
-    file,
+    file: options.displayFile ?? file,
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),

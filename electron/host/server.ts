@@ -78,7 +78,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     res.setHeader('x-frame-options', 'DENY');
-    serveStatic(options.rendererDir, url.pathname, res);
+    void serveStatic(options.rendererDir, url.pathname, res, { head: req.method === 'HEAD' });
   });
 
   server.on('upgrade', (req, socket, head) => {

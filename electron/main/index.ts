@@ -1,63 +1,27 @@
-// Electron bootstrap: thin. Security guards first, then services with the Electron adapters, IPC, the window.
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
-import ElectronStore from 'electron-store';
+// Electron's entry. One Flink Desk at a time: a second launch only hands over to the first (which comes to the front
+// on 'second-instance') and quits, touching nothing else: no data directory, no keychain, no window.
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL, fileURLToPath } from 'node:url';
-import { createServices } from '../services/app';
-import { openConfStore, storeOptions } from '../services/store/conf-store';
-import { safeStorageBox } from './adapters/safe-storage-box';
-import { WindowEventSink } from './event-sink';
-import { bindIpc, trustedSenderCheck } from './ipc';
-import { IPC_READY } from './ipc-channels';
-import { guardSession, installSecurityGuards } from './security';
-import { mainWindowOptions } from './window';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createNodeServices } from '../services/node-runtime';
+import { runDesktopApp } from './desktop-app';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const appUrl = devUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href;
-const isAppPage = trustedSenderCheck(appUrl);
-
-if (!app.requestSingleInstanceLock()) app.quit();
-installSecurityGuards(app, isAppPage, shell);
-
-let win: BrowserWindow | undefined;
-const events = new WindowEventSink();
-
-void app.whenReady().then(() => {
-  guardSession(session.defaultSession);
-  const dataDir = app.getPath('userData');
-  const store = openConfStore((o) => new ElectronStore(o), storeOptions(dataDir));
-  const services = createServices({
-    store,
-    secrets: safeStorageBox(safeStorage, process.platform),
-    events,
-    transport: 'electron',
-    dataDir,
-    version: app.getVersion(),
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  // Ctrl+C on `npm start` quits like the window's close: the services stop first.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  runDesktopApp(
+    { app, BrowserWindow, dialog, ipcMain, session, shell },
+    {
+      appUrl: devUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href,
+      preloadPath: join(here, '../preload/index.cjs'),
+      openServices: createNodeServices,
+    },
+  ).catch((e: unknown) => {
+    dialog.showErrorBox('Flink Desk stopped', e instanceof Error ? e.message : String(e));
+    app.exit(1);
   });
-  bindIpc(ipcMain, services.dispatch, isAppPage);
-  ipcMain.on(IPC_READY, (e) => {
-    if (isAppPage(e.senderFrame?.url)) events.ready(e.sender);
-  });
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-});
-
-function createWindow(): void {
-  win = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs')));
-  win.once('ready-to-show', () => win?.show());
-  win.webContents.on('did-start-loading', () => events.detach());
-  void win.loadURL(appUrl);
 }
-
-app.on('second-instance', () => {
-  if (win) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  }
-});
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});

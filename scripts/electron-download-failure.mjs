@@ -73,14 +73,22 @@ function whyItFailed(f, mirror) {
   if (/\bENOSPC\b/.test(out))
     return { why: 'the disk is full.', fix: 'Free some space (the download and its unpacked copy take about 350 MB).' };
 
+  // Through a proxy, the failing address is the proxy's, named in the error; say which it is.
+  const proxy = proxyInUse(f.env);
+  const failedAt = /(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\s+(\S+)/.exec(net?.message ?? '')?.[1] ?? where;
+  const at = proxy && failedAt !== where ? `the proxy ${failedAt} (on the way to ${where})` : failedAt;
+  const unusedProxy = !proxy && proxyVariable(f.env);
+  const proxyFix = unusedProxy
+    ? `${unusedProxy} is set, but Electron's downloader uses a proxy only with ELECTRON_GET_USE_PROXY=1 as well.`
+    : undefined;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-    return { why: `the name ${where} could not be resolved (no internet, or names resolve only through a proxy).` };
+    return { why: `the name ${at} could not be resolved (no internet, or names resolve only through a proxy).`, fix: proxyFix };
   if (code === 'ECONNREFUSED')
     return {
-      why: `${where} refused the connection (${net?.message ?? code}).`,
-      fix: mirror || f.env.HTTPS_PROXY || f.env.https_proxy ? 'Check the mirror or proxy address: nothing listens there.' : undefined,
+      why: `${at} refused the connection.`,
+      fix: proxyFix ?? (mirror || proxy ? 'Check the mirror or proxy address: nothing listens there.' : undefined),
     };
-  if (/TIMEOUT/i.test(code)) return { why: `the connection to ${where} timed out (a firewall, or a proxy that must be set).` };
+  if (/TIMEOUT/i.test(code)) return { why: `the connection to ${at} timed out (a firewall, or a proxy that must be set).`, fix: proxyFix };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
     return { why: `the connection to ${where} was cut (${code}; a firewall or a proxy in between?).` };
   if (/CERT|SELF_SIGNED|UNABLE_TO|ERR_TLS|ERR_SSL/.test(code))
@@ -91,6 +99,15 @@ function whyItFailed(f, mirror) {
   if (net) return { why: `the request to ${where} failed (${net.message ?? code}).` };
   const line = firstLine(out);
   return { why: line ? `Electron's installer reported: ${line}` : "Electron's installer stopped without saying why." };
+}
+
+/** The proxy @electron/get sends through: only with ELECTRON_GET_USE_PROXY (undici's EnvHttpProxyAgent). */
+function proxyInUse(env) {
+  return env.ELECTRON_GET_USE_PROXY ? proxyVariable(env) && env[proxyVariable(env)] : undefined;
+}
+
+function proxyVariable(env) {
+  return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => env[name]);
 }
 
 /** Electron's installer reads the mirror from .npmrc (npm_config_…) before the environment; report which one is used. */

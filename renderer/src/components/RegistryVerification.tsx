@@ -9,6 +9,7 @@ import { Button } from './Button';
 import { Card } from './Card';
 import { OperationSteps, type StepView } from './OperationSteps';
 import { useOperation } from './useOperation';
+import { formatDateTime, timeAgo } from '../format/time';
 
 const pendingSteps: StepView[] = [
   { id: 'login', title: 'Log in', status: 'pending' },
@@ -16,14 +17,6 @@ const pendingSteps: StepView[] = [
   { id: 'pull', title: 'Remove it locally and pull it back', status: 'pending' },
   { id: 'cleanup', title: 'Clean up', status: 'pending' },
 ];
-
-function ago(at: number, now: number): string {
-  const s = Math.round((now - at) / 1000);
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
-}
 
 export function RegistryVerification({
   view,
@@ -100,7 +93,10 @@ function LastResult({ view, now, running }: { view: RegistryView; now: number; r
     <span className="verify-last">
       <Badge tone={tone}>{last.status}</Badge>
       <span>
-        Last verified {ago(last.at, now)} <span className="muted">({new Date(last.at).toLocaleString()})</span>
+        Verified {timeAgo(last.at, now)}{' '}
+        <time className="muted" dateTime={new Date(last.at).toISOString()}>
+          ({formatDateTime(last.at)})
+        </time>
       </span>
     </span>
   );

@@ -10,6 +10,7 @@ import { RbacMatrix } from './RbacMatrix';
 import { Segmented } from './Segmented';
 import { useToast } from './Toasts';
 import { YamlPreview } from './YamlPreview';
+import { formatTime } from '../format/time';
 
 const verdictBadge = (r: KubeCheckResult) =>
   r.verdict === 'ok' && r.rbac?.serviceAccount.unknownReason ? (
@@ -45,7 +46,7 @@ export function TargetPanel({
           </h2>
           <p className="muted">
             Flink service account <code>{target.serviceAccount}</code>
-            {result && <> · checked {new Date(result.checkedAt).toLocaleTimeString()}</>}
+            {result && <> · checked {formatTime(result.checkedAt)}</>}
           </p>
         </div>
         <div className="page-actions">

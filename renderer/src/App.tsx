@@ -1,12 +1,13 @@
-import { useEffect, useState, type ComponentType, type SVGProps } from 'react';
-import type { AppInfo } from '../../shared/contract';
-import { api, onConnectionStatus } from './api/client';
+import { useEffect, useRef, useState, type ComponentType, type SVGProps } from 'react';
+import { onConnectionStatus } from './api/client';
 import { Banner } from './components/Banner';
 import { ClustersIcon, JobsIcon, RegistryIcon, SettingsIcon } from './components/Icons';
+import { Loading } from './components/Loading';
 import { ClustersPage } from './pages/ClustersPage';
 import { JobsPage } from './pages/JobsPage';
 import { RegistryPage } from './pages/RegistryPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { useAppInfo } from './state/app-info';
 import { useRoute, type Route } from './state/router';
 import { useSettings, useThemeEffect } from './state/settings';
 
@@ -19,17 +20,26 @@ const nav: { route: Route; label: string; Icon: ComponentType<SVGProps<SVGSVGEle
 
 const pages: Record<Route, ComponentType> = { jobs: JobsPage, clusters: ClustersPage, registry: RegistryPage, settings: SettingsPage };
 
+/** After a page change, focus goes to the new page's heading, so a screen reader says where the user is. */
+function useFocusHeadingOnRouteChange(route: Route | undefined): void {
+  const previous = useRef<Route | undefined>(undefined);
+  useEffect(() => {
+    const first = previous.current === undefined;
+    previous.current = route;
+    if (!route || first) return; // the first page keeps the browser's own start (no focus jump on load)
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [route]);
+}
+
 export function App() {
   const route = useRoute();
   const { saved } = useSettings();
-  const [info, setInfo] = useState<AppInfo>();
+  const info = useAppInfo();
   const [connected, setConnected] = useState(true);
   useThemeEffect(saved?.['ui.theme']);
-  useEffect(() => {
-    api.invoke('app.info').then(setInfo, () => undefined);
-    return onConnectionStatus(setConnected);
-  }, []);
-  const Page = pages[route];
+  useEffect(() => onConnectionStatus(setConnected), []);
+  useFocusHeadingOnRouteChange(route);
+  const Page = route ? pages[route] : undefined;
 
   return (
     <div className="shell">
@@ -64,7 +74,13 @@ export function App() {
             ))}
           </div>
         )}
-        <Page />
+        {Page ? (
+          <Page />
+        ) : (
+          <div className="page">
+            <Loading label="Opening Flink Desk…" rows={2} />
+          </div>
+        )}
       </main>
     </div>
   );

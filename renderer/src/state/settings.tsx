@@ -2,7 +2,7 @@
 // and the user's unsaved draft, which survives leaving the page and reloading it (sessionStorage).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../shared/settings';
-import { api } from '../api/client';
+import { api, onReconnect } from '../api/client';
 
 const DRAFT_KEY = 'flinkdesk.settings.draft';
 type Draft = Partial<Record<keyof Settings, string>>;
@@ -43,7 +43,13 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     reload();
-    return api.on('settings.changed', setSaved);
+    const offChanged = api.on('settings.changed', setSaved);
+    // A change made while the connection was down (another window, the CLI) came as an event nobody received.
+    const offReconnect = onReconnect(reload);
+    return () => {
+      offChanged();
+      offReconnect();
+    };
   }, [reload]);
 
   const setDraft = useCallback((d: Draft) => {

@@ -41,13 +41,22 @@ export function Field({
       </label>
       <div className="field-control">
         {children}
-        {error && (
-          <div className="field-error" id={`${id}-error`} role="alert">
-            {error}
-          </div>
-        )}
+        <FieldError id={id} error={error} />
         {help && <div className="field-help">{help}</div>}
       </div>
+    </div>
+  );
+}
+
+/**
+ * The error of field `id`, as element `${id}-error` (TextInput points aria-describedby at it). Always rendered: a
+ * live region must exist before its text changes for the change to be announced. Callers show errors from a blur or
+ * a submit on (useShownErrors), so it speaks once per problem.
+ */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return (
+    <div className="field-error" id={`${id}-error`} aria-live="polite">
+      {error}
     </div>
   );
 }

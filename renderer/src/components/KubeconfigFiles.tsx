@@ -1,10 +1,13 @@
-// The kubeconfig files Flink Desk reads, where each comes from, what is wrong with one, and adding your own.
+// The kubeconfig files Flink Desk reads, where each comes from, what is wrong with one, and adding your own: by path,
+// or in the desktop app through the system's file dialog (app.pickFile; the browser has none that gives a path).
 import { useState } from 'react';
 import type { KubeconfigFileInfo, KubeContextsResult } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
 import { api } from '../api/client';
 import { Badge } from './Badge';
 import { Button } from './Button';
+import { FieldError } from './Field';
+import { useAppInfo } from '../state/app-info';
 import { useToast } from './Toasts';
 import { TextInput } from './TextInput';
 
@@ -20,18 +23,39 @@ export function KubeconfigFiles({ files, onChange }: { files: KubeconfigFileInfo
   const [path, setPath] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const info = useAppInfo();
+  const [pickerMissing, setPickerMissing] = useState(false);
+  const canPick = info?.transport === 'electron' && !pickerMissing;
 
-  const add = async () => {
+  const add = async (file = path) => {
     setBusy(true);
     try {
-      onChange(await api.invoke('kube.files.add', { path }));
-      toast(`Added ${path}`);
+      onChange(await api.invoke('kube.files.add', { path: file }));
+      toast(`Added ${file}`);
       setPath('');
       setError(undefined);
     } catch (e) {
       setError(e instanceof AppError ? `${e.message}${e.hint ? ` — ${e.hint}` : ''}` : String(e));
     } finally {
       setBusy(false);
+    }
+  };
+  const browse = async () => {
+    try {
+      const picked = await api.invoke('app.pickFile', {
+        title: 'Add a kubeconfig file',
+        filters: [
+          { name: 'Kubeconfig', extensions: ['yaml', 'yml', 'conf', 'config', 'kubeconfig'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      });
+      if (picked.path) {
+        setPath(picked.path);
+        await add(picked.path);
+      }
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not-available') setPickerMissing(true);
+      setError(e instanceof AppError ? `${e.message}${e.hint ? ` — ${e.hint}` : ''}` : String(e));
     }
   };
   const remove = async (p: string) => {
@@ -98,12 +122,13 @@ export function KubeconfigFiles({ files, onChange }: { files: KubeconfigFileInfo
           <Button type="submit" disabled={!path.trim() || busy} busy={busy}>
             Add file
           </Button>
+          {canPick && (
+            <Button onClick={() => void browse()} disabled={busy}>
+              Browse…
+            </Button>
+          )}
         </div>
-        {error && (
-          <div className="field-error" id="kubeconfig-path-error" role="alert">
-            {error}
-          </div>
-        )}
+        <FieldError id="kubeconfig-path" error={error} />
         <div className="field-help">Flink Desk only reads the file; it never writes your kubeconfig.</div>
       </form>
     </div>

@@ -9,6 +9,8 @@ import { Banner } from './Banner';
 import { Button } from './Button';
 import { Field } from './Field';
 import { TextInput } from './TextInput';
+import { useShownErrors } from './useShownErrors';
+import { formatDateTime } from '../format/time';
 
 const DEFAULT_NAME = 'flink-desk-registry';
 
@@ -42,10 +44,15 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
   const ready = Boolean(view.address && view.username && view.hasPassword);
   const nsRule = pullSecretSchema.shape.namespace.safeParse(namespace);
   const nameRule = pullSecretSchema.shape.name.safeParse(name || undefined);
-  const nsError = namespace && !nsRule.success ? nsRule.error.issues[0]?.message : undefined;
-  const nameError = name && !nameRule.success ? nameRule.error.issues[0]?.message : undefined;
+  const live: { namespace?: string; name?: string } = {};
+  if (namespace && !nsRule.success) live.namespace = nsRule.error.issues[0]?.message ?? 'Not a valid namespace';
+  if (name && !nameRule.success) live.name = nameRule.error.issues[0]?.message ?? 'Not a valid Secret name';
+  const { errors, reveal, revealAll } = useShownErrors(live);
+  const nsError = errors.namespace;
+  const nameError = errors.name;
 
   const apply = async () => {
+    if (!revealAll()) return;
     setBusy(true);
     setResult(undefined);
     setError(undefined);
@@ -107,7 +114,13 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
         </select>
       </Field>
       <Field id="ps-namespace" label="Namespace" error={nsError} help="Where Flink's pods run; the Secret must be in the same namespace.">
-        <TextInput id="ps-namespace" value={namespace} invalid={Boolean(nsError)} onChange={(e) => setNamespace(e.target.value.trim())} />
+        <TextInput
+          id="ps-namespace"
+          value={namespace}
+          invalid={Boolean(nsError)}
+          onChange={(e) => setNamespace(e.target.value.trim())}
+          onBlur={() => reveal('namespace')}
+        />
       </Field>
       <Field id="ps-name" label="Secret name" error={nameError} help={`Created, or updated when it exists. Default: ${DEFAULT_NAME}.`}>
         <TextInput
@@ -116,16 +129,12 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
           placeholder={DEFAULT_NAME}
           invalid={Boolean(nameError)}
           onChange={(e) => setName(e.target.value.trim())}
+          onBlur={() => reveal('name')}
         />
       </Field>
       <div className="card-actions">
         {!ready && <span className="muted">Save the registry address, user and password first.</span>}
-        <Button
-          variant="primary"
-          onClick={() => void apply()}
-          busy={busy}
-          disabled={!ready || busy || !context || !namespace || Boolean(nsError) || Boolean(nameError)}
-        >
+        <Button variant="primary" onClick={() => void apply()} busy={busy} disabled={!ready || busy || !context || !namespace}>
           Create pull secret in {namespace || '…'}
         </Button>
       </div>
@@ -159,7 +168,7 @@ export function PullSecretPanel({ view, onApplied }: { view: RegistryView; onApp
                 </td>
                 <td>{s.namespace}</td>
                 <td>{s.context}</td>
-                <td>{new Date(s.at).toLocaleString()}</td>
+                <td>{formatDateTime(s.at)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,27 +1,16 @@
 // Read-only YAML with a copy button: what Flink Desk would apply, shown before it does.
-import { useState } from 'react';
-import { Button } from './Button';
+import { useRef } from 'react';
+import { CopyButton } from './CopyButton';
 
 export function YamlPreview({ yaml, label }: { yaml: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = () => {
-    navigator.clipboard.writeText(yaml).then(
-      () => {
-        setCopied(true);
-        setTimeout(() => setCopied(false), 1500);
-      },
-      () => setCopied(false),
-    );
-  };
+  const pre = useRef<HTMLPreElement>(null);
   return (
     <div className="yaml-preview">
       <div className="yaml-preview-bar">
         <span>{label}</span>
-        <Button variant="ghost" onClick={copy}>
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
+        <CopyButton text={yaml} label="the YAML" selectOnFailure={pre} />
       </div>
-      <pre aria-label={label} tabIndex={0}>
+      <pre ref={pre} aria-label={label} tabIndex={0}>
         <code>{yaml}</code>
       </pre>
     </div>

@@ -10,10 +10,14 @@ import {
   type KubeTarget,
 } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
-import { api } from '../api/client';
+import { api, onReconnect } from '../api/client';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { FieldError } from '../components/Field';
+import { Loading } from '../components/Loading';
+import { useShownErrors } from '../components/useShownErrors';
 import { ContextList } from '../components/ContextList';
 import { EmptyState } from '../components/EmptyState';
 import { ClustersIcon } from '../components/Icons';
@@ -34,6 +38,7 @@ export function ClustersPage() {
   const [targets, setTargets] = useState<KubeTarget[]>([]);
   const [checks, setChecks] = useState<Map<string, KubeCheckResult>>(() => new Map(lastChecks));
   const [checking, setChecking] = useState<Set<string>>(new Set());
+  const [removing, setRemoving] = useState<KubeTarget>();
 
   const load = useCallback(() => {
     Promise.all([api.invoke('kube.contexts'), api.invoke('kube.targets.list')]).then(
@@ -47,7 +52,13 @@ export function ClustersPage() {
   }, []);
   useEffect(() => {
     load();
-    return api.on('kube.contextsChanged', setKube);
+    const offChanged = api.on('kube.contextsChanged', setKube);
+    // Changes made while the connection was down came as events nobody received.
+    const offReconnect = onReconnect(load);
+    return () => {
+      offChanged();
+      offReconnect();
+    };
   }, [load]);
 
   const check = async (t: KubeTarget) => {
@@ -67,9 +78,14 @@ export function ClustersPage() {
     }
   };
   const remove = async (t: KubeTarget) => {
-    setTargets(await api.invoke('kube.targets.remove', { id: t.id }));
-    lastChecks.delete(t.id);
-    toast(`Removed ${t.context} / ${t.namespace}`);
+    setRemoving(undefined);
+    try {
+      setTargets(await api.invoke('kube.targets.remove', { id: t.id }));
+      lastChecks.delete(t.id);
+      toast(`Removed ${t.context} / ${t.namespace}`);
+    } catch (e) {
+      toast(e instanceof Error ? `Not removed: ${e.message}` : 'Not removed', 'error');
+    }
   };
 
   const noKubeconfig = kube !== undefined && kube.contexts.length === 0;
@@ -92,6 +108,7 @@ export function ClustersPage() {
           <Button onClick={load}>Retry</Button>
         </Banner>
       )}
+      {!kube && !loadError && <Loading label="Reading your kubeconfig…" />}
       {noKubeconfig && (
         <Card>
           <EmptyState icon={<ClustersIcon />} title="No kubeconfig found">
@@ -128,7 +145,7 @@ export function ClustersPage() {
             result={checks.get(t.id)}
             checking={checking.has(t.id)}
             onCheck={() => void check(t)}
-            onRemove={() => void remove(t)}
+            onRemove={() => setRemoving(t)}
           />
         ))}
       {kube && kube.contexts.length > 0 && (
@@ -151,6 +168,21 @@ export function ClustersPage() {
         <Card title="Kubeconfig files" description="Where the contexts come from. Changes to these files show up here by themselves.">
           <KubeconfigFiles files={kube.files} onChange={setKube} />
         </Card>
+      )}
+      {removing && (
+        <ConfirmDialog
+          title={`Remove target ${removing.context} / ${removing.namespace}?`}
+          body={
+            <p>
+              Flink Desk stops offering this context and namespace. Nothing changes in the cluster, and your kubeconfig is untouched; you
+              can add the target again at any time.
+            </p>
+          }
+          confirmLabel="Remove target"
+          danger
+          onConfirm={() => void remove(removing)}
+          onCancel={() => setRemoving(undefined)}
+        />
       )}
     </div>
   );
@@ -184,8 +216,12 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
   });
   const nsCheck = namespaceSchema.safeParse(form.namespace);
   const saCheck = serviceAccountSchema.safeParse(form.serviceAccount);
-  const nsError = form.namespace && !nsCheck.success ? nsCheck.error.issues[0]?.message : serverError.namespace;
-  const saError = form.serviceAccount && !saCheck.success ? saCheck.error.issues[0]?.message : serverError.serviceAccount;
+  const live: { namespace?: string; serviceAccount?: string } = {};
+  if (!nsCheck.success) live.namespace = nsCheck.error.issues[0]?.message ?? 'Not a valid namespace';
+  if (!saCheck.success) live.serviceAccount = saCheck.error.issues[0]?.message ?? 'Not a valid service account name';
+  const { errors, reveal, revealAll } = useShownErrors(live);
+  const nsError = errors.namespace ?? serverError.namespace;
+  const saError = errors.serviceAccount ?? serverError.serviceAccount;
   const valid = form.context && nsCheck.success && saCheck.success;
 
   const add = async () => {
@@ -213,7 +249,8 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
         className="target-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (valid) void add();
+          if (revealAll() && valid) void add();
+          else (nsCheck.success ? document.getElementById('target-sa') : nsRef.current)?.focus();
         }}
       >
         <div className="stack-field">
@@ -242,12 +279,11 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
             ref={nsRef}
             value={form.namespace}
             invalid={Boolean(nsError)}
-            describedBy="target-namespace-msg"
             onChange={(e) => setForm({ ...form, namespace: e.target.value })}
+            onBlur={() => reveal('namespace')}
           />
-          <div id="target-namespace-msg" className={nsError ? 'field-error' : 'field-help'} role={nsError ? 'alert' : undefined}>
-            {nsError ?? 'Flink clusters are created here'}
-          </div>
+          <FieldError id="target-namespace" error={nsError} />
+          <div className="field-help">Flink clusters are created here</div>
         </div>
         <div className="stack-field">
           <label htmlFor="target-sa" className="field-label">
@@ -257,14 +293,13 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
             id="target-sa"
             value={form.serviceAccount}
             invalid={Boolean(saError)}
-            describedBy="target-sa-msg"
             onChange={(e) => setForm({ ...form, serviceAccount: e.target.value })}
+            onBlur={() => reveal('serviceAccount')}
           />
-          <div id="target-sa-msg" className={saError ? 'field-error' : 'field-help'} role={saError ? 'alert' : undefined}>
-            {saError ?? 'The JobManager runs as this account'}
-          </div>
+          <FieldError id="target-sa" error={saError} />
+          <div className="field-help">The JobManager runs as this account</div>
         </div>
-        <Button type="submit" variant="primary" disabled={!valid || busy} busy={busy}>
+        <Button type="submit" variant="primary" disabled={!form.context || busy} busy={busy}>
           Add target and check
         </Button>
       </form>

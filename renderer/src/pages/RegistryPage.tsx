@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { registrySaveSchema, type RegistryView } from '../../../shared/contracts/registry';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
-import { api } from '../api/client';
+import { api, onReconnect } from '../api/client';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -15,6 +15,9 @@ import { PullSecretPanel } from '../components/PullSecretPanel';
 import { RegistryVerification } from '../components/RegistryVerification';
 import { useToast } from '../components/Toasts';
 import { TextInput } from '../components/TextInput';
+import { Loading } from '../components/Loading';
+import { useShownErrors } from '../components/useShownErrors';
+import { useAppInfo } from '../state/app-info';
 
 type DraftKey = 'address' | 'namespace' | 'username' | 'dockerHost';
 type Draft = Partial<Record<DraftKey, string>>;
@@ -45,13 +48,7 @@ export function RegistryPage() {
   const [saving, setSaving] = useState(false);
   const [importing, setImporting] = useState(false);
   // How weak the secret storage is here (no OS keyring; the serve host's key file), said where the password is typed.
-  const [secretsWarning, setSecretsWarning] = useState<string>();
-  useEffect(() => {
-    api.invoke('app.info').then(
-      (info) => setSecretsWarning(info.secrets.warning),
-      () => undefined,
-    );
-  }, []);
+  const secretsWarning = useAppInfo()?.secrets.warning;
   const [notice, setNotice] = useState<AppErrorInfo & { title: string }>();
   // Bumped on every save: the verification card starts afresh for the new settings.
   const [savedCount, setSavedCount] = useState(0);
@@ -70,9 +67,12 @@ export function RegistryPage() {
     const offRegistry = api.on('registry.changed', setView);
     // The namespace is the setting docker.register.image-namespace: follow edits made on the Settings page.
     const offSettings = api.on('settings.changed', reload);
+    // What changed while the connection was down came as events nobody received.
+    const offReconnect = onReconnect(reload);
     return () => {
       offRegistry();
       offSettings();
+      offReconnect();
     };
   }, [reload]);
 
@@ -90,7 +90,7 @@ export function RegistryPage() {
     if (serverErrors[k]) setServerErrors({ ...serverErrors, [k]: '' });
   };
 
-  const errors = useMemo(() => {
+  const liveErrors = useMemo(() => {
     const out: Partial<Record<DraftKey, string>> = {};
     for (const k of Object.keys(draft) as DraftKey[]) {
       const r = rules[k].safeParse(draft[k] ?? '');
@@ -98,11 +98,23 @@ export function RegistryPage() {
     }
     return out;
   }, [draft]);
+  const { errors, reveal, revealAll } = useShownErrors(liveErrors);
   const dirty = Object.keys(draft).length > 0 || password !== '';
   const invalid = Object.keys(errors).length > 0;
-  const canSave = dirty && !invalid && !saving && Boolean(shown('address'));
+  const canSave = dirty && !saving;
 
   const save = async () => {
+    if (!shown('address')) {
+      // An address is what everything else belongs to: say so at the field, not in a toast.
+      setServerErrors({ ...serverErrors, address: rules.address.safeParse('').error?.issues[0]?.message ?? 'Enter the address' });
+      document.getElementById('registry-address')?.focus();
+      return;
+    }
+    if (!revealAll()) {
+      const first = (['address', 'namespace', 'username', 'dockerHost'] as const).find((k) => liveErrors[k]);
+      if (first) document.getElementById(`registry-${first}`)?.focus();
+      return;
+    }
     setSaving(true);
     setNotice(undefined);
     try {
@@ -189,6 +201,7 @@ export function RegistryPage() {
             <div>{notice.message}</div>
           </Banner>
         )}
+        {!view && !loadError && <Loading label="Loading the registry settings…" rows={5} />}
         {view && !view.address && (
           <div className="registry-intro" role="note">
             <RegistryIcon className="registry-intro-icon" aria-hidden />
@@ -215,6 +228,7 @@ export function RegistryPage() {
                 error={errors.address ?? serverErrors.address}
                 dirty={'address' in draft}
                 onChange={edit}
+                onBlur={reveal}
                 placeholder="registry.example.com or 127.0.0.1:5000"
                 help="host[:port][/path], without https:// — the Docker engine chooses HTTPS, or HTTP for registries it treats as insecure."
               />
@@ -225,6 +239,7 @@ export function RegistryPage() {
                 error={errors.namespace ?? serverErrors.namespace}
                 dirty={'namespace' in draft}
                 onChange={edit}
+                onBlur={reveal}
                 help="The same setting as Settings → Image namespace (docker.register.image-namespace). The user needs push and pull here. Default: streamx."
               />
               <TextField
@@ -234,6 +249,7 @@ export function RegistryPage() {
                 error={errors.username ?? serverErrors.username}
                 dirty={'username' in draft}
                 onChange={edit}
+                onBlur={reveal}
                 placeholder="user name or robot account"
               />
               <Field
@@ -274,6 +290,7 @@ export function RegistryPage() {
                 error={errors.dockerHost ?? serverErrors.dockerHost}
                 dirty={'dockerHost' in draft}
                 onChange={edit}
+                onBlur={reveal}
                 placeholder={view.engine.source === 'setting' ? '' : view.engine.address}
                 help={
                   view.engine.source === 'setting'
@@ -300,7 +317,15 @@ export function RegistryPage() {
       </div>
       <div className="savebar">
         <span className="savebar-status" aria-live="polite">
-          {invalid ? 'Fix the highlighted values to save.' : dirty ? 'Unsaved changes' : 'All changes saved'}
+          {!view
+            ? loadError
+              ? 'Not loaded'
+              : 'Loading…'
+            : invalid
+              ? 'Fix the highlighted values to save.'
+              : dirty
+                ? 'Unsaved changes'
+                : 'All changes saved'}
         </span>
         <div className="page-actions">
           <Button onClick={() => (setDraft({}), setPassword(''))} disabled={!dirty || saving}>
@@ -322,6 +347,7 @@ function TextField({
   error,
   dirty,
   onChange,
+  onBlur,
   placeholder,
   help,
 }: {
@@ -331,6 +357,7 @@ function TextField({
   error: string | undefined;
   dirty: boolean;
   onChange: (k: DraftKey, v: string) => void;
+  onBlur: (k: DraftKey) => void;
   placeholder?: string;
   help?: string;
 }) {
@@ -345,6 +372,7 @@ function TextField({
         placeholder={placeholder}
         invalid={Boolean(error)}
         onChange={(e) => onChange(k, e.target.value)}
+        onBlur={() => onBlur(k)}
       />
     </Field>
   );

@@ -1,6 +1,7 @@
-// The seed's settings: registry namespace and the tracking loops' timing, each validated as the user types with the
-// same rules the services enforce; unsaved edits survive leaving the page and reloading.
-import { useMemo, useState } from 'react';
+// The seed's settings: registry namespace and the tracking loops' timing, each checked with the same rules the
+// services enforce (the message shows when the user leaves the field or saves); unsaved edits survive leaving the
+// page and reloading. Below them, where the log file is.
+import { useMemo, useRef, useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { coerceSettingValue, defaultSettings, settingsMeta, settingsShape, type SettingKey, type Settings } from '../../../shared/settings';
 import { api } from '../api/client';
@@ -14,6 +15,10 @@ import { Segmented } from '../components/Segmented';
 import { useToast } from '../components/Toasts';
 import { useSettings } from '../state/settings';
 import { TextInput } from '../components/TextInput';
+import { Loading } from '../components/Loading';
+import { useShownErrors } from '../components/useShownErrors';
+import { CopyButton } from '../components/CopyButton';
+import { useAppInfo } from '../state/app-info';
 
 const groups: { name: 'Registry' | 'Tracking' | 'Appearance'; description: string }[] = [
   {
@@ -41,7 +46,7 @@ export function SettingsPage() {
 
   const shown = (k: SettingKey): string => draft[k] ?? (saved ? String(saved[k]) : '');
 
-  const errors = useMemo(() => {
+  const liveErrors = useMemo(() => {
     const out: Partial<Record<SettingKey, string>> = {};
     for (const k of Object.keys(draft) as SettingKey[]) {
       const r = settingsShape[k].safeParse(coerceSettingValue(k, draft[k] ?? ''));
@@ -50,6 +55,7 @@ export function SettingsPage() {
     return out;
   }, [draft]);
 
+  const { errors, reveal, revealAll } = useShownErrors(liveErrors);
   const dirtyKeys = saved ? (Object.keys(draft) as SettingKey[]).filter((k) => draft[k] !== String(saved[k])) : [];
   const invalid = Object.keys(errors).length > 0;
 
@@ -61,6 +67,12 @@ export function SettingsPage() {
   };
 
   const save = async () => {
+    if (!revealAll()) {
+      // Nothing is sent: the first problem gets the focus, its message is read with it.
+      const first = displayOrder.find((k) => liveErrors[k]);
+      if (first) document.getElementById(fieldId(first))?.focus();
+      return;
+    }
     const patch: Record<string, unknown> = {};
     for (const k of dirtyKeys) patch[k] = coerceSettingValue(k, draft[k] ?? '');
     setSaving(true);
@@ -108,6 +120,7 @@ export function SettingsPage() {
             <Button onClick={reload}>Retry</Button>
           </Banner>
         )}
+        {!saved && !loadError && <Loading label="Loading settings…" rows={4} />}
         {saved &&
           groups.map((g) => (
             <Card key={g.name} id={`group-${g.name.toLowerCase()}`} title={g.name} description={g.description}>
@@ -121,24 +134,30 @@ export function SettingsPage() {
                     error={errors[k] ?? serverErrors[k]}
                     dirty={dirtyKeys.includes(k)}
                     onChange={(v) => edit(k, v)}
+                    onBlur={() => reveal(k)}
                   />
                 ))}
             </Card>
           ))}
+        {saved && <AboutCard />}
       </div>
       <div className="savebar">
         <span className="savebar-status" aria-live="polite">
-          {invalid
-            ? 'Fix the highlighted values to save.'
-            : dirtyKeys.length
-              ? `${dirtyKeys.length} unsaved change${dirtyKeys.length > 1 ? 's' : ''}`
-              : 'All changes saved'}
+          {!saved
+            ? loadError
+              ? 'Not loaded'
+              : 'Loading…'
+            : invalid
+              ? 'Fix the highlighted values to save.'
+              : dirtyKeys.length
+                ? `${dirtyKeys.length} unsaved change${dirtyKeys.length > 1 ? 's' : ''}`
+                : 'All changes saved'}
         </span>
         <div className="page-actions">
           <Button onClick={() => setDraft({})} disabled={!Object.keys(draft).length || saving}>
             Discard changes
           </Button>
-          <Button variant="primary" onClick={() => void save()} disabled={!dirtyKeys.length || invalid || saving} busy={saving}>
+          <Button variant="primary" onClick={() => void save()} disabled={!dirtyKeys.length || saving} busy={saving}>
             Save
           </Button>
         </div>
@@ -163,12 +182,14 @@ function SettingField({
   error,
   dirty,
   onChange,
+  onBlur,
 }: {
   k: SettingKey;
   value: string;
   error: string | undefined;
   dirty: boolean;
   onChange: (v: string) => void;
+  onBlur: () => void;
 }) {
   const meta = settingsMeta[k];
   const id = fieldId(k);
@@ -209,9 +230,55 @@ function SettingField({
           value={value}
           invalid={Boolean(error)}
           onChange={(e) => onChange(e.target.value)}
+          onBlur={onBlur}
         />
         {numeric && <span className="input-suffix">seconds</span>}
       </div>
     </Field>
+  );
+}
+
+/** Where to look when something goes wrong, and what this copy of Flink Desk is. */
+function AboutCard() {
+  const info = useAppInfo();
+  const path = useRef<HTMLElement>(null);
+  const runningAs =
+    info?.transport === 'electron' ? 'Desktop app' : info?.transport === 'web' ? 'Browser (npm run serve)' : info?.transport;
+  return (
+    <Card id="group-about" title="About and diagnostics" description="What to look at, or send along, when something goes wrong.">
+      {info ? (
+        <dl className="about">
+          <div className="field">
+            <dt className="field-label">Log file</dt>
+            <dd>
+              <div className="input-row">
+                <code ref={path} className="about-path">
+                  {info.logFile}
+                </code>
+                <CopyButton text={info.logFile} label="the log file path" selectOnFailure={path} />
+              </div>
+              <div className="field-help">Every “see the log” hint means this file. Secrets are never written to it.</div>
+            </dd>
+          </div>
+          <div className="field">
+            <dt className="field-label">Version</dt>
+            <dd>
+              {info.version} · {runningAs}
+            </dd>
+          </div>
+          <div className="field">
+            <dt className="field-label">Secret storage</dt>
+            <dd>
+              {info.secrets.backend}
+              {info.secrets.warning && <div className="field-help field-warning">{info.secrets.warning}</div>}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <div role="status" className="loading-label">
+          <span className="spinner" aria-hidden /> Loading…
+        </div>
+      )}
+    </Card>
   );
 }

@@ -57,6 +57,8 @@ function readConfig(file: string): DockerConfigFile {
   }
 }
 
+/** The credentials for `wanted` (a registry host, as the config keys it) and for no other registry; with no
+ * `wanted`, those of the only registry the config has. */
 export async function findDockerCredentials(env: NodeJS.ProcessEnv, wanted?: string): Promise<FoundCredentials> {
   const file = dockerConfigPath(env);
   const cfg = readConfig(file);
@@ -92,7 +94,9 @@ export async function findDockerCredentials(env: NodeJS.ProcessEnv, wanted?: str
     if (colon > 0 && colon < decoded.length - 1)
       return { address, username: decoded.slice(0, colon), password: decoded.slice(colon + 1), source: 'auths', file };
   }
-  if (cfg.credsStore) return { ...(await fromHelper(cfg.credsStore, entry?.key ?? address, env)), address, source: 'credsStore', file };
+  // Credential stores key Docker Hub by its legacy index URL, as docker login writes it.
+  const server = entry?.key ?? (address === 'index.docker.io' ? 'https://index.docker.io/v1/' : address);
+  if (cfg.credsStore) return { ...(await fromHelper(cfg.credsStore, server, env)), address, source: 'credsStore', file };
   throw new AppError({
     code: 'not-found',
     message: `The Docker config has no credentials for ${address}`,

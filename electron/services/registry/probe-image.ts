@@ -1,12 +1,11 @@
 // The probe image the verification pushes: made on the engine itself, with no base image and no Docker Hub — a
-// `docker import` of an in-memory tar holding one small file of random content (so every probe has its own digest,
+// `docker import` of a tar (made in memory) holding one small file of random content (so every probe has its own digest,
 // and deleting it remotely touches nothing else). An import makes one layer without running any container, which
 // is several times faster than a FROM-scratch build on slow storage drivers (vfs).
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { followStream } from './engine-stream';
-import { tarball } from './tar';
+import type { Readable } from 'node:stream';
+import { followStream, packEntries } from '../docker';
 
 export const PROBE_REPOSITORY = 'flink-desk-probe';
 export const PROBE_LABEL = 'org.flinkdesk.probe';
@@ -16,8 +15,8 @@ export function probeReference(address: string, namespace: string, tag = randomB
 }
 
 /** The image's only layer: /probe.txt naming the probe. */
-export function probeRootfs(nonce: string): Buffer {
-  return tarball([{ name: 'probe.txt', content: `Flink Desk registry verification probe ${nonce}. Safe to delete.\n` }]);
+export function probeRootfs(nonce: string): Readable {
+  return packEntries([{ name: 'probe.txt', content: `Flink Desk registry verification probe ${nonce}. Safe to delete.\n` }]);
 }
 
 /** repository and tag of a reference whose tag is known to be there (the probe's). */
@@ -32,11 +31,11 @@ export function splitReference(reference: string): { repo: string; tag: string }
 export async function buildProbeImage(docker: Docker, reference: string, signal: AbortSignal): Promise<void> {
   const nonce = randomBytes(8).toString('hex');
   const { repo, tag } = splitReference(reference);
-  const stream = await docker.importImage(Readable.from([probeRootfs(nonce)]), {
+  const stream = await docker.importImage(probeRootfs(nonce), {
     repo,
     tag,
     changes: [`LABEL ${PROBE_LABEL}=${nonce}`],
     abortSignal: signal,
   });
-  await followStream(docker, stream);
+  await followStream(docker, stream, undefined, signal);
 }

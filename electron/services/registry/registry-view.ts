@@ -1,16 +1,18 @@
-// What the renderer and the CLI see of the registry settings: never the password, only whether one is saved.
+// What the renderer and the CLI see of the registry settings: never the password, only whether one is saved for
+// this address and engine (a password entered for another is as good as none: nothing will send it).
 import type { RegistryView } from '../../../shared/contracts/registry';
-import type { ServiceContext } from '../context';
-import { resolveEngineAddress } from './docker-engine';
+import { resolveEngineAddress } from '../docker';
+import { passwordBelongs } from './credentials';
+import type { RegistryDeps } from './deps';
 import { readRegistry } from './registry-store';
 
-export function registryView(ctx: ServiceContext): RegistryView {
+export function registryView(ctx: Pick<RegistryDeps, 'stores' | 'settings' | 'env' | 'operations'>): RegistryView {
   const r = readRegistry(ctx.stores);
   const view: RegistryView = {
     address: r.address,
     namespace: ctx.settings.get()['docker.register.image-namespace'],
     username: r.username,
-    hasPassword: Boolean(r.passwordSealed),
+    hasPassword: passwordBelongs(r),
     dockerHost: r.dockerHost,
     engine: resolveEngineAddress(r.dockerHost, ctx.env),
     pullSecrets: r.pullSecrets,

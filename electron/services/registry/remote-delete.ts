@@ -1,8 +1,10 @@
 // Deletes the probe's manifest from the registry (Registry HTTP API V2: DELETE /v2/<name>/manifests/<digest>) so a
 // verification leaves nothing behind where the registry allows deletes. Basic auth, or the bearer-token flow when
 // the registry answers with a Bearer challenge. Plain HTTP only when the engine itself treats the registry as
-// insecure (it then already sent the credentials over HTTP for the push).
-import { isIPv4 } from 'node:net';
+// insecure (it then already sent the credentials over HTTP for the push). The token service the challenge names
+// (its realm) gets the Basic credentials only over HTTPS or on loopback: a registry must not be able to send them
+// in clear text across the network by naming an http:// realm.
+import { isLoopbackHost } from '../docker';
 
 export interface RemoteDeleteInput {
   host: string;
@@ -13,10 +15,12 @@ export interface RemoteDeleteInput {
   password: string;
   insecure: boolean;
   signal?: AbortSignal;
+  /** The HTTP client; tests pass a test double that records where credentials went. */
+  fetch?: typeof fetch;
 }
 
 export type RemoteDeleteOutcome =
-  { deleted: true } | { deleted: false; reason: 'not-allowed' | 'forbidden' | 'not-found' | 'error'; detail: string };
+  { deleted: true } | { deleted: false; reason: 'not-allowed' | 'forbidden' | 'not-found' | 'insecure-realm' | 'error'; detail: string };
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
@@ -27,23 +31,57 @@ function parseChallenge(header: string | null): Record<string, string> | undefin
   return out.realm ? out : undefined;
 }
 
-async function bearerToken(challenge: Record<string, string>, i: RemoteDeleteInput, signal: AbortSignal): Promise<string | undefined> {
-  const url = new URL(challenge.realm!);
+/** Whether Basic credentials may go to this token realm: HTTPS, or plain HTTP to this machine only. */
+export function realmMayReceiveCredentials(realm: URL): boolean {
+  return realm.protocol === 'https:' || (realm.protocol === 'http:' && isLoopbackHost(realm.host));
+}
+
+type TokenAnswer = { token: string } | { refused: RemoteDeleteOutcome } | undefined;
+
+async function bearerToken(challenge: Record<string, string>, i: RemoteDeleteInput, signal: AbortSignal): Promise<TokenAnswer> {
+  let url: URL;
+  try {
+    url = new URL(challenge.realm!);
+  } catch {
+    return {
+      refused: { deleted: false, reason: 'error', detail: `the registry named a token service that is not a URL (${challenge.realm})` },
+    };
+  }
+  if (!realmMayReceiveCredentials(url))
+    return {
+      refused: {
+        deleted: false,
+        reason: 'insecure-realm',
+        detail: `the registry's token service ${url.origin} is plain HTTP off this machine, so the credentials were not sent to it`,
+      },
+    };
   if (challenge.service) url.searchParams.set('service', challenge.service);
   url.searchParams.set('scope', challenge.scope ?? `repository:${i.repository}:delete`);
-  const r = await fetch(url, { headers: { Authorization: basic(i.username, i.password) }, signal });
-  if (!r.ok) return undefined;
+  const r = await (i.fetch ?? fetch)(url, { headers: { Authorization: basic(i.username, i.password) }, signal });
+  if (!r.ok) {
+    await r.body?.cancel();
+    return undefined;
+  }
   const body = (await r.json()) as { token?: string; access_token?: string };
-  return body.token ?? body.access_token;
+  const token = body.token ?? body.access_token;
+  return token ? { token } : undefined;
 }
 
 async function attempt(scheme: 'https' | 'http', i: RemoteDeleteInput, signal: AbortSignal): Promise<RemoteDeleteOutcome> {
+  const http = i.fetch ?? fetch;
   const url = `${scheme}://${i.host}/v2/${i.repository}/manifests/${i.digest}`;
-  let r = await fetch(url, { method: 'DELETE', headers: { Authorization: basic(i.username, i.password) }, signal });
+  let r = await http(url, { method: 'DELETE', headers: { Authorization: basic(i.username, i.password) }, signal });
   if (r.status === 401) {
     const challenge = parseChallenge(r.headers.get('www-authenticate'));
-    const token = challenge ? await bearerToken(challenge, i, signal) : undefined;
-    if (token) r = await fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` }, signal });
+    const answer = challenge ? await bearerToken(challenge, i, signal) : undefined;
+    if (answer && 'refused' in answer) {
+      await r.body?.cancel();
+      return answer.refused;
+    }
+    if (answer) {
+      await r.body?.cancel();
+      r = await http(url, { method: 'DELETE', headers: { Authorization: `Bearer ${answer.token}` }, signal });
+    }
   }
   await r.body?.cancel();
   if (r.status === 202 || r.status === 200) return { deleted: true };
@@ -71,27 +109,4 @@ export async function deleteRemoteManifest(i: RemoteDeleteInput): Promise<Remote
 function causeOf(e: unknown): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
-}
-
-interface EngineRegistryConfig {
-  RegistryConfig?: { InsecureRegistryCIDRs?: string[]; IndexConfigs?: Record<string, { Secure?: boolean }> };
-}
-
-/** Whether the engine talks to `host` over plain HTTP (its insecure-registries, or loopback which it allows). */
-export function engineTreatsInsecure(info: unknown, host: string): boolean {
-  const cfg = (info as EngineRegistryConfig | undefined)?.RegistryConfig;
-  if (cfg?.IndexConfigs?.[host]?.Secure === false) return true;
-  const hostname = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  const ip = hostname === 'localhost' ? '127.0.0.1' : hostname;
-  if (!isIPv4(ip)) return false;
-  return (cfg?.InsecureRegistryCIDRs ?? []).some((cidr) => inCidr(ip, cidr));
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  if (!base || !isIPv4(base)) return false;
-  const bits = Number(bitsText ?? 32);
-  const toInt = (a: string) => a.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (toInt(ip) & mask) === (toInt(base) & mask);
 }

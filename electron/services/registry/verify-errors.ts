@@ -1,64 +1,23 @@
-// What the engine's error text means for the user: a code, a message naming the registry, and a hint for the known
-// failures (wrong credentials, push denied, plain-HTTP registry, TLS, bad reference, unreachable). Pure; unit-tested
-// with the texts dockerd and distribution produce.
+// What an engine failure means at each step of the verification: the failures any pull or push meets (plain-HTTP
+// registry, TLS, bad reference, unreachable) come from docker/; here is what login refused, push denied and pull
+// denied mean for the user. Pure; unit-tested with the texts dockerd and distribution produce.
 import type { AppErrorInfo } from '../../../shared/errors';
+import { engineSaid, registryTransportError, type RegistryErrorContext } from '../docker';
 
 export type VerifyStage = 'login' | 'push' | 'pull' | 'cleanup';
 
-export interface ErrorContext {
-  host: string;
+export interface ErrorContext extends RegistryErrorContext {
   namespace: string;
-  reference: string;
   username: string;
-}
-
-/** The text inside a dockerode error or a progress-stream error. */
-export function engineErrorText(e: unknown): string {
-  if (e && typeof e === 'object') {
-    const json = (e as { json?: unknown }).json;
-    if (json && typeof json === 'object' && typeof (json as { message?: unknown }).message === 'string')
-      return (json as { message: string }).message;
-    if (typeof json === 'string' && json.trim()) return json.trim();
-    if (e instanceof Error) return e.message;
-  }
-  return String(e);
 }
 
 const is = (re: RegExp, text: string) => re.test(text);
 
 export function classifyEngineError(stage: VerifyStage, raw: string, c: ErrorContext): AppErrorInfo {
-  const text = raw.replace(/^\(HTTP code \d+\)\s*(unexpected|server error)?\s*-?\s*/i, '').trim();
+  const transport = registryTransportError(raw, c);
+  if (transport) return transport;
+  const text = engineSaid(raw);
   const said = ` — the engine said: ${text}`;
-
-  if (is(/server gave HTTP response to HTTPS client|first record does not look like a TLS handshake/i, text))
-    return {
-      code: 'unreachable',
-      message: `The registry ${c.host} speaks plain HTTP, and the engine only uses HTTPS with it${said}`,
-      hint: `Add "${c.host}" to "insecure-registries" in the engine's daemon.json and restart the engine, or serve the registry over HTTPS`,
-    };
-  if (is(/x509|certificate|tls:|handshake failure|SSL/i, text))
-    return {
-      code: 'unreachable',
-      message: `TLS failed between the engine and the registry ${c.host}${said}`,
-      hint: `Trust the registry's CA on the engine host (/etc/docker/certs.d/${c.host}/ca.crt), check that the certificate names ${c.host.split(':')[0]}, or, for a test registry, list it in "insecure-registries"`,
-    };
-  if (is(/invalid reference format|repository name must be lowercase|invalid repository name|must match/i, text))
-    return {
-      code: 'invalid-input',
-      message: `The image reference ${c.reference} is not valid${said}`,
-      hint: 'Check the registry address (host[:port][/path], no scheme) and the image namespace (lowercase letters, digits, ".", "_", "-")',
-    };
-  if (
-    is(
-      /connection refused|no such host|i\/o timeout|network is unreachable|no route to host|connection reset|context deadline exceeded|TLS handshake timeout|dial tcp|lookup .* on|EOF$/i,
-      text,
-    )
-  )
-    return {
-      code: 'unreachable',
-      message: `The registry ${c.host} cannot be reached from the engine${said}`,
-      hint: 'Check the address and port, that the registry is running, and any proxy or VPN between the engine and the registry',
-    };
   if (stage === 'login' && is(/unauthorized|authentication required|incorrect username or password|401|denied|forbidden/i, text))
     return {
       code: 'unauthorized',
@@ -94,14 +53,4 @@ export function classifyEngineError(stage: VerifyStage, raw: string, c: ErrorCon
     message: `The ${stage} step failed${said}`,
     hint: "The engine's own log may say more (journalctl -u docker, or Docker Desktop's troubleshooting page)",
   };
-}
-
-/** Removes a secret (and its base64 forms) from text that may reach a log or the user. */
-export function redact(text: string, ...secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (!s || s.length < 3) continue;
-    for (const form of [s, Buffer.from(s).toString('base64')]) out = out.split(form).join('••••');
-  }
-  return out;
 }

@@ -5,15 +5,25 @@ import type Docker from 'dockerode';
 import { credentialServer, registryHost, type LastVerification, type VerificationStepResult } from '../../../shared/contracts/registry';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import type { OperationSnapshot } from '../../../shared/operations';
-import type { ServiceContext } from '../context';
 import type { OperationContext } from '../operations/operation-registry';
-import { connectEngine, resolveEngineAddress } from './docker-engine';
-import { classifyEngineError, engineErrorText, redact, type ErrorContext, type VerifyStage } from './engine-errors';
-import { followStream, type ProgressMessage } from './engine-stream';
+import {
+  connectEngine,
+  EngineAbortError,
+  engineErrorText,
+  engineTreatsInsecure,
+  followStream,
+  progressOf,
+  redact,
+  resolveEngineAddress,
+  type EngineAddress,
+} from '../docker';
+import { savedCredentials } from './credentials';
+import type { RegistryDeps } from './deps';
 import { buildProbeImage, PROBE_REPOSITORY, probeReference } from './probe-image';
 import { readRegistry, updateRegistry } from './registry-store';
-import { deleteRemoteManifest, engineTreatsInsecure } from './remote-delete';
+import { deleteRemoteManifest } from './remote-delete';
 import { registryView } from './registry-view';
+import { classifyEngineError, type ErrorContext, type VerifyStage } from './verify-errors';
 
 export const VERIFY_KIND = 'registry.verify';
 export const verifySteps: { id: VerifyStage; title: string }[] = [
@@ -29,28 +39,16 @@ export interface VerifyResult {
   digest: string;
 }
 
-export async function startVerification(ctx: ServiceContext): Promise<OperationSnapshot> {
+export async function startVerification(ctx: RegistryDeps): Promise<OperationSnapshot> {
   const rec = readRegistry(ctx.stores);
   const running = rec.lastVerification?.status === 'running' ? findOp(ctx, rec.lastVerification.opId) : undefined;
   if (running?.status === 'running') return running;
-  if (!rec.address)
-    throw new AppError({
-      code: 'invalid-input',
-      message: 'No registry is configured yet',
-      hint: 'Save the registry address, user and password first',
-    });
-  if (!rec.passwordSealed || !rec.username)
-    throw new AppError({
-      code: 'invalid-input',
-      message: `No ${rec.username ? 'password' : 'user name'} is saved for ${rec.address}`,
-      hint: 'Save the user name and password (or import them from your Docker config) before verifying',
-    });
-  const password = await ctx.secrets.decrypt(rec.passwordSealed);
+  const creds = await savedCredentials(ctx, 'verifying');
   const namespace = ctx.settings.get()['docker.register.image-namespace'];
-  const reference = probeReference(rec.address, namespace);
-  const host = registryHost(rec.address);
-  const engine = resolveEngineAddress(rec.dockerHost, ctx.env);
-  const ectx: ErrorContext = { host, namespace, reference, username: rec.username };
+  const reference = probeReference(creds.address, namespace);
+  const host = registryHost(creds.address);
+  const engine = resolveEngineAddress(creds.dockerHost, ctx.env);
+  const ectx: ErrorContext = { host, namespace, reference, username: creds.username };
 
   const { snapshot, done } = ctx.operations.start({
     kind: VERIFY_KIND,
@@ -63,10 +61,10 @@ export async function startVerification(ctx: ServiceContext): Promise<OperationS
         host,
         namespace,
         reference,
-        username: rec.username,
-        password,
+        username: creds.username,
+        password: creds.password,
         ectx,
-        address: rec.address,
+        address: creds.address,
       }),
   });
   updateRegistry(ctx.stores, (r) => ({
@@ -83,7 +81,7 @@ export async function startVerification(ctx: ServiceContext): Promise<OperationS
   return snapshot;
 }
 
-function findOp(ctx: ServiceContext, id: string): OperationSnapshot | undefined {
+function findOp(ctx: Pick<RegistryDeps, 'operations'>, id: string): OperationSnapshot | undefined {
   try {
     return ctx.operations.get(id);
   } catch {
@@ -112,7 +110,7 @@ export function summarize(op: OperationSnapshot, reference: string): LastVerific
 }
 
 interface Plan {
-  engine: ReturnType<typeof resolveEngineAddress>;
+  engine: EngineAddress;
   env: NodeJS.ProcessEnv;
   address: string;
   host: string;
@@ -129,6 +127,10 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
   let docker: Docker | undefined;
   let built = false;
   let digest = '';
+  // Between engine calls: a cancel that landed while one ended starts no further engine work.
+  const stopIfCancelled = () => {
+    if (signal.aborted) throw new EngineAbortError();
+  };
 
   const fail = (stage: VerifyStage, e: unknown): AppError => {
     const info: AppErrorInfo = signal.aborted
@@ -146,8 +148,9 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
   // 1. login
   op.step('login', { status: 'running', detail: `Logging in to ${p.host} as ${p.username} through the engine at ${p.engine.address}` });
   try {
-    docker = await connectEngine(p.engine, p.env);
+    docker = await connectEngine(p.engine, p.env, signal);
     await docker.checkAuth({ ...auth, abortSignal: signal });
+    stopIfCancelled();
     op.step('login', { status: 'succeeded', detail: `Logged in to ${p.host} as ${p.username}` });
   } catch (e) {
     const err = fail('login', e);
@@ -162,14 +165,20 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
       await buildProbeImage(docker, p.reference, signal);
       built = true;
       op.log(`built ${p.reference}`);
+      stopIfCancelled();
       op.step('push', { status: 'running', detail: `Pushing ${p.reference}` });
       const stream = await docker.getImage(p.reference).push({ authconfig: auth, abortSignal: signal });
-      await followStream(docker, stream, (m) => {
-        if (m.aux?.Digest) digest = m.aux.Digest;
-        if (m.status && m.id && !m.progressDetail?.total) op.log(`${m.id}: ${m.status}`);
-        const fraction = progressOf(m);
-        if (fraction !== undefined) op.step('push', { progress: fraction });
-      });
+      await followStream(
+        docker,
+        stream,
+        (m) => {
+          if (m.aux?.Digest) digest = m.aux.Digest;
+          if (m.status && m.id && !m.progressDetail?.total) op.log(`${m.id}: ${m.status}`);
+          const fraction = progressOf(m);
+          if (fraction !== undefined) op.step('push', { progress: fraction });
+        },
+        signal,
+      );
       op.step('push', { status: 'succeeded', detail: `Pushed ${p.reference}${digest ? ` (${digest.slice(0, 19)}…)` : ''}` });
     } catch (e) {
       throw fail('push', e);
@@ -178,15 +187,22 @@ async function runVerification(op: OperationContext, p: Plan): Promise<VerifyRes
     // 3. pull
     op.step('pull', { status: 'running', detail: 'Removing the probe image from the engine' });
     try {
-      await docker.getImage(p.reference).remove({ force: true });
+      stopIfCancelled();
+      await docker.getImage(p.reference).remove({ force: true, abortSignal: signal });
       built = false;
+      stopIfCancelled();
       op.step('pull', { status: 'running', detail: `Pulling ${p.reference}` });
       const stream = await docker.pull(p.reference, { authconfig: auth, abortSignal: signal });
-      await followStream(docker, stream, (m) => {
-        if (m.status && m.id && !m.progressDetail?.total) op.log(`${m.id}: ${m.status}`);
-        const fraction = progressOf(m);
-        if (fraction !== undefined) op.step('pull', { progress: fraction });
-      });
+      await followStream(
+        docker,
+        stream,
+        (m) => {
+          if (m.status && m.id && !m.progressDetail?.total) op.log(`${m.id}: ${m.status}`);
+          const fraction = progressOf(m);
+          if (fraction !== undefined) op.step('pull', { progress: fraction });
+        },
+        signal,
+      );
       built = true;
       const inspected = (await docker.getImage(p.reference).inspect()) as { RepoDigests?: string[] };
       const same = !digest || (inspected.RepoDigests ?? []).some((d) => d.endsWith(`@${digest}`));
@@ -240,12 +256,6 @@ async function cleanup(op: OperationContext, docker: Docker, p: Plan, built: boo
   }
   const detail = notes.length ? capitalize(notes.join('; ')) : 'Nothing to clean up';
   op.step('cleanup', { status: failed ? 'failed' : 'succeeded', detail, ...(hint ? { hint } : {}) });
-}
-
-/** A layer's transfer progress (the probe has one layer, so this is the step's progress). */
-function progressOf(m: ProgressMessage): number | undefined {
-  const { current, total } = m.progressDetail ?? {};
-  return current !== undefined && total ? Math.min(1, current / total) : undefined;
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

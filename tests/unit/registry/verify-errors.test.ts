@@ -1,8 +1,8 @@
-// The mapping from the engine's error text to a message and hint, with the texts dockerd and distribution produce.
-// Push denied cannot be produced on the bench (a distribution registry with htpasswd gives every user push), so this
-// is where that mapping is tested.
+// What an engine failure means at each verification step, with the texts dockerd and distribution produce (the
+// failures common to every pull and push come from docker/ and are checked here through the same entry point).
+// Every push-denied text is checked here; the integration test produces one of them on a real registry.
 import { describe, expect, it } from 'vitest';
-import { classifyEngineError, engineErrorText, redact, type ErrorContext } from '../../../electron/services/registry/engine-errors';
+import { classifyEngineError, type ErrorContext } from '../../../electron/services/registry/verify-errors';
 
 const c: ErrorContext = {
   host: 'reg.example.com:5000',
@@ -72,17 +72,5 @@ describe('engine error classification', () => {
   it('unknown text: the step failed, with what the engine said', () => {
     const e = classifyEngineError('pull', 'something odd', c);
     expect(e.message).toBe('The pull step failed — the engine said: something odd');
-  });
-
-  it('reads the message from dockerode errors', () => {
-    expect(engineErrorText(Object.assign(new Error('(HTTP code 500) server error'), { json: { message: 'inner text' } }))).toBe(
-      'inner text',
-    );
-    expect(engineErrorText(new Error('plain'))).toBe('plain');
-  });
-
-  it('redacts a secret and its base64 form', () => {
-    const b64 = Buffer.from('s3cret!').toString('base64');
-    expect(redact(`pw s3cret! and ${b64}`, 's3cret!')).toBe('pw •••• and ••••');
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectEngine, engineOptions, resolveEngineAddress } from '../../../electron/services/registry/docker-engine';
-import { engineTreatsInsecure } from '../../../electron/services/registry/remote-delete';
+import { connectEngine, engineOptions, resolveEngineAddress } from '../../../electron/services/docker';
 
 describe('docker engine address', () => {
   it('the saved address wins, then DOCKER_HOST, then the default socket', () => {
@@ -28,14 +27,5 @@ describe('docker engine address', () => {
       code: 'unreachable',
       message: 'No Docker engine reachable at unix:///tmp/fd-no-engine-here.sock (ENOENT)',
     });
-  });
-
-  it('knows when the engine uses plain HTTP for a registry (its insecure CIDRs and index configs)', () => {
-    const info = { RegistryConfig: { InsecureRegistryCIDRs: ['127.0.0.0/8'], IndexConfigs: { 'my.reg:5000': { Secure: false } } } };
-    expect(engineTreatsInsecure(info, '127.0.0.1:5000')).toBe(true);
-    expect(engineTreatsInsecure(info, 'localhost:5000')).toBe(true);
-    expect(engineTreatsInsecure(info, 'my.reg:5000')).toBe(true);
-    expect(engineTreatsInsecure(info, 'registry.example.com')).toBe(false);
-    expect(engineTreatsInsecure(info, '10.1.2.3:5000')).toBe(false);
   });
 });

@@ -55,27 +55,34 @@ describe('first page', () => {
 });
 
 describe('Settings page', () => {
-  it('shows the page and a loading state while the settings arrive, never "All changes saved"', async () => {
-    const p = await browser.newPage();
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((r) => (release = r));
-    // The host's answers are held back until the test has looked at the page.
-    await p.routeWebSocket(/\/rpc$/, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((m) => server.send(m));
-      server.onMessage((m) => void held.then(() => ws.send(m)));
-    });
-    try {
-      await p.goto(`${host.origin}/#/settings`);
-      await p.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-      await p.getByRole('status').filter({ hasText: 'Loading settings…' }).waitFor();
-      expect(await p.locator('.savebar-status').textContent()).toBe('Loading…');
-      await screenshot(p, 'settings-loading');
-      release();
-      await expect.poll(() => p.getByLabel('Job status polling interval').inputValue()).toBe('5');
-      expect(await p.locator('.savebar-status').textContent()).toBe('All changes saved');
-    } finally {
-      await p.close();
+  it('shows every page, with a loading state, while its data arrives; never "All changes saved" before', async () => {
+    for (const [route, heading, loading, loaded] of [
+      ['settings', 'Settings', 'Loading settings…', 'Job status polling interval'],
+      ['registry', 'Registry', 'Loading the registry settings…', 'No registry configured yet'],
+      ['clusters', 'Clusters', 'Reading your kubeconfig…', 'No kubeconfig found'],
+    ] as const) {
+      const p = await browser.newPage();
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      // The host's answers are held back until the test has looked at the page.
+      await p.routeWebSocket(/\/rpc$/, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((m) => server.send(m));
+        server.onMessage((m) => void held.then(() => ws.send(m)));
+      });
+      try {
+        await p.goto(`${host.origin}/#/${route}`);
+        await p.getByRole('heading', { name: heading, level: 1 }).waitFor();
+        await p.getByRole('status').filter({ hasText: loading }).waitFor();
+        if (route !== 'clusters') expect(await p.locator('.savebar-status').textContent()).toBe('Loading…');
+        await screenshot(p, `${route}-loading`);
+        release();
+        await p.getByText(loaded).first().waitFor();
+        expect(await p.getByRole('status').filter({ hasText: loading }).count()).toBe(0);
+        if (route !== 'clusters') expect(await p.locator('.savebar-status').textContent()).toBe('All changes saved');
+      } finally {
+        await p.close();
+      }
     }
   });
 

@@ -8,6 +8,8 @@ import type { OperationEvent, OperationLogPage, OperationSnapshot } from './oper
 import { channel, none } from './channel';
 import { kubeRequests, kubeEventNames, type KubeEvents } from './contracts/kube';
 import { registryRequests, registryEventNames, type RegistryEvents } from './contracts/registry';
+import { flinkRequests } from './contracts/flink';
+import { jobsRequests } from './contracts/jobs';
 
 export interface AppInfo {
   version: string;
@@ -48,6 +50,8 @@ export const requests = {
   'app.pickFile': channel<typeof pickFileInput, { path?: string }>(pickFileInput),
   ...kubeRequests,
   ...registryRequests,
+  ...flinkRequests,
+  ...jobsRequests,
 } as const;
 
 export type Requests = typeof requests;

@@ -20,6 +20,7 @@ import {
   type SecretBox,
 } from './ports';
 import { registryHandlers } from './registry/handlers';
+import { jobsHandlers } from './deploy/handlers';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './runtime/event-bus';
 import { Lifecycle } from './runtime/lifecycle';
@@ -119,6 +120,7 @@ export function createServices(deps: ServiceDeps): Services {
     'operations.log': ({ id, step, from }) => operations.log(id, step, from),
     ...kubeHandlers(ctx),
     ...registryHandlers(ctx),
+    ...jobsHandlers(),
   };
   let stopping: Promise<void> | undefined;
   return {

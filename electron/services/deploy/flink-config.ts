@@ -76,7 +76,9 @@ export function specEntries(input: ConfigInput): Map<string, FlinkValue> {
     set('pipeline.jars', input.jarUri);
     set('$internal.application.main', spec.job?.entryClass);
     // ApplicationConfiguration keeps the arguments as a list (written as one in config.yaml, `;`-joined in 1.x).
-    if (spec.job?.args?.length) set('$internal.application.program-args', [...spec.job.args]);
+    // Flink 1.x writes the key even for no arguments (an empty value); 2.x leaves it out then.
+    const args = spec.job?.args ?? [];
+    if (args.length || !yaml) set('$internal.application.program-args', [...args]);
     const sp = spec.job?.savepoint;
     if (sp?.path) {
       set(k.savepointPath, sp.path);

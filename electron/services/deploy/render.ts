@@ -2,10 +2,11 @@
 // native-Kubernetes client creates (KubernetesClusterDescriptor → KubernetesJobManagerFactory), and the effective
 // Flink configuration. Pure: no cluster, no files. A session job (a jar for a running session cluster) has no
 // Kubernetes objects of its own; its result says what will be submitted.
+import type { JobRenderResult, SessionSubmission } from '../../../shared/contracts/jobs';
 import { AppError } from '../../../shared/errors';
-import { versionKeys } from '../../../shared/jobs/flink-keys';
+import { isFlink2, versionKeys } from '../../../shared/jobs/flink-keys';
 import type { JobDocument, JobSpec, PodTemplateRef } from '../../../shared/jobs/spec';
-import { effectiveConfig, flinkString, type EffectiveConfig, type TemplateRole } from './flink-config';
+import { effectiveConfig, flinkString, specEntries, type ConfigInput, type EffectiveConfig, type TemplateRole } from './flink-config';
 import { emptyFlinkPod, loadFlinkPod, type Obj } from './flink-pod';
 import { decorateJobManager, envOrder, secretsOrder, type SideInputs } from './jobmanager-pod';
 import {
@@ -27,25 +28,7 @@ export interface RenderInput {
   deploymentUid?: string;
 }
 
-export interface SessionSubmission {
-  target: { clusterId: string; namespace: string } | { restUrl: string };
-  jar: string;
-  entryClass?: string;
-  args: string[];
-  parallelism?: number;
-  savepointPath?: string;
-  allowNonRestoredState?: boolean;
-  restoreMode?: string;
-}
-
-export interface RenderResult {
-  kind: 'application-cluster' | 'session-cluster' | 'session-job';
-  /** The Deployment first, then what it owns, in the order Flink's client creates them. */
-  resources: Obj[];
-  /** Every Flink configuration entry the cluster gets, as Flink shows it (key order: sorted). */
-  flinkConfiguration: Record<string, string>;
-  submission?: SessionSubmission;
-}
+export type RenderResult = Omit<JobRenderResult, 'resources'> & { resources: Obj[] };
 
 const invalid = (field: string, message: string, hint?: string) =>
   new AppError({ code: 'invalid-input', message: `${field}: ${message}`, fields: { [field]: message }, ...(hint ? { hint } : {}) });
@@ -156,18 +139,19 @@ function sideInputs(spec: JobSpec, c: EffectiveConfig, image: string, logFiles: 
   };
 }
 
-export function renderJob(input: RenderInput): RenderResult {
+interface Plan {
+  config: ConfigInput;
+  jmText?: string;
+  tmText?: string;
+}
+
+function plan(input: RenderInput): Plan {
   const spec = input.document.spec;
-  if (spec.mode === 'session' && spec.session) {
-    return { kind: 'session-job', resources: [], flinkConfiguration: {}, submission: sessionSubmission(spec) };
-  }
   const image = resolveImage(spec, input.image);
   const jmRef = spec.jobManager?.podTemplate ?? spec.podTemplate;
   const tmRef = spec.taskManager?.podTemplate ?? spec.podTemplate;
-  const jmField = spec.jobManager?.podTemplate !== undefined ? 'spec.jobManager.podTemplate' : 'spec.podTemplate';
-  const tmField = spec.taskManager?.podTemplate !== undefined ? 'spec.taskManager.podTemplate' : 'spec.podTemplate';
-  const jmText = templateText(jmRef, jmField);
-  const tmText = templateText(tmRef, tmField);
+  const jmText = templateText(jmRef, spec.jobManager?.podTemplate !== undefined ? 'spec.jobManager.podTemplate' : 'spec.podTemplate');
+  const tmText = templateText(tmRef, spec.taskManager?.podTemplate !== undefined ? 'spec.taskManager.podTemplate' : 'spec.podTemplate');
   const templatePaths: Partial<Record<TemplateRole, string>> = {};
   const common = templatePath(spec.podTemplate, 'default');
   const jm = templatePath(spec.jobManager?.podTemplate, 'jobmanager');
@@ -175,9 +159,32 @@ export function renderJob(input: RenderInput): RenderResult {
   if (common) templatePaths.default = common;
   if (jm) templatePaths.jobmanager = jm;
   if (tm) templatePaths.taskmanager = tm;
-
   const jar = jarUri(spec);
-  const c = effectiveConfig({ spec, image, templatePaths, ...(jar ? { jarUri: jar } : {}) });
+  return {
+    config: { spec, image, templatePaths, ...(jar ? { jarUri: jar } : {}) },
+    ...(jmText !== undefined ? { jmText } : {}),
+    ...(tmText !== undefined ? { tmText } : {}),
+  };
+}
+
+/** The spec as the -D options a user would give Flink's own CLI for the same cluster (before Flink's additions). */
+export function flinkCliOptions(input: RenderInput): Record<string, string> {
+  const { config } = plan(input);
+  const yaml = isFlink2(config.spec.flinkVersion);
+  // An empty argument list is what Flink's CLI writes for "no arguments"; as an option it would be one empty argument.
+  return Object.fromEntries(
+    [...specEntries(config)].filter(([, v]) => !(Array.isArray(v) && v.length === 0)).map(([k, v]) => [k, flinkString(v, yaml)]),
+  );
+}
+
+export function renderJob(input: RenderInput): RenderResult {
+  const spec = input.document.spec;
+  if (spec.mode === 'session' && spec.session) {
+    return { kind: 'session-job', resources: [], flinkConfiguration: {}, submission: sessionSubmission(spec) };
+  }
+  const { config, jmText, tmText } = plan(input);
+  const image = config.image;
+  const c = effectiveConfig(config);
   const uid = input.deploymentUid ?? placeholderUid;
   const logFiles = logFilesFor(spec, input.logConfig);
   const s = sideInputs(spec, c, image, logFiles, tmText !== undefined);

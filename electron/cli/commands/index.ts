@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { kubeCommands } from './kube';
 import { registryCommands } from './registry';
+import { jobsCommands } from './jobs';
 import { settingsCommand, settingsHelp } from './settings';
 
 export type { CliCommand };
@@ -10,4 +11,5 @@ export const commands: Record<string, CliCommand> = {
   settings: { help: settingsHelp, run: settingsCommand },
   ...kubeCommands,
   ...registryCommands,
+  ...jobsCommands,
 };

@@ -72,3 +72,21 @@ export function parseCpu(input: unknown): Parsed<number> {
   if (cores > 1024) return { ok: false, problem: 'must be at most 1024 cores' };
   return { ok: true, value: cores };
 }
+
+const MiB = 1024 * 1024;
+const clamp = (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi);
+
+/**
+ * Flink's default memory model (JobManagerProcessUtils / TaskExecutorProcessUtils with only the process size set):
+ * JVM metaspace 256m and JVM overhead 10% (192m–1g) come off the process size first; what is left must hold the
+ * JobManager's 128m off-heap memory and some heap, or, for a TaskManager, 128m framework heap + 128m framework
+ * off-heap + 40% managed + 10% network (64m–1g) and some task heap. Flink's client refuses anything smaller.
+ */
+export function processMemoryProblem(side: 'jobmanager' | 'taskmanager', m: Memory): string | undefined {
+  const p = Number(m.bytes);
+  const flink = p - 256 * MiB - clamp(p * 0.1, 192 * MiB, 1024 * MiB);
+  const needed = side === 'jobmanager' ? 128 * MiB : 256 * MiB + 0.4 * flink + clamp(0.1 * flink, 64 * MiB, 1024 * MiB);
+  if (flink > needed) return undefined;
+  const min = side === 'jobmanager' ? '600m' : '1g';
+  return `${m.flink} is too small for Flink's ${side === 'jobmanager' ? 'JobManager' : 'TaskManager'} memory model (metaspace, overhead${side === 'jobmanager' ? ', off-heap' : ', framework, managed and network memory'} leave no heap): give at least about ${min}`;
+}

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { flinkKeyProblem, flinkVersions, isFlink2, portKeys, type FlinkVersion } from './flink-keys';
 import { podTemplateProblems } from './pod-template';
-import { parseCpu, parseMemory } from './quantities';
+import { parseCpu, parseMemory, processMemoryProblem } from './quantities';
 
 const dnsLabelRe = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dnsSubdomainRe = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -283,7 +283,21 @@ export const jobSpecSchema = z
         ['jobManager', 'replicas'],
         'more than one JobManager needs high availability: set flinkConfiguration high-availability.type: kubernetes and high-availability.storageDir',
       );
+    // Only the process size is Flink Desk's; with other memory keys set, Flink's own checks decide.
+    if (!Object.keys(conf).some((k) => /^(jobmanager|taskmanager)\.memory\./.test(k))) {
+      for (const [side, field] of [
+        ['jobmanager', 'jobManager'],
+        ['taskmanager', 'taskManager'],
+      ] as const) {
+        const text = s[field]?.memory;
+        const m = text !== undefined ? parseMemory(text) : undefined;
+        const p = m?.ok ? processMemoryProblem(side, m.value) : undefined;
+        if (p) at([field, 'memory'], p);
+      }
+    }
     for (const [key, value] of Object.entries(conf)) {
+      if (/^kubernetes\.(jobmanager|taskmanager)\.(cpu|memory)\.limit-factor$/.test(key) && !(Number(value) >= 1))
+        at(['flinkConfiguration', key], 'must be a number of at least 1: the limit is the request times this factor');
       const p = flinkKeyProblem(key);
       if (p) at(['flinkConfiguration', key], p);
       if (portKeys.includes(key) && !/^\d{1,5}$/.test(value))

@@ -53,7 +53,9 @@ describe('flink-desk render', () => {
     expect(result.kind).toBe('application-cluster');
     expect(result.flinkConfiguration['kubernetes.pod-template-file.default']).toBe(join(examples, 'pod-template.yaml'));
     expect(result.flinkConfiguration['pipeline.jars']).toBe('local:///opt/flink/usrlib/flink-datagen-job-1.0.jar');
-    const tm = result.resources.find((o) => o.metadata.name === 'pod-template-datagen') as { data: Record<string, string> };
+    const tm = result.resources.find((o) => o.metadata.name === 'pod-template-datagen') as unknown as {
+      data: Record<string, string>;
+    };
     expect(tm.data['taskmanager-pod-template.yaml']).toContain('log-tail');
   });
 
@@ -62,9 +64,9 @@ describe('flink-desk render', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out) as JobRenderResult;
     expect(result.kind).toBe('session-cluster');
-    const rest = result.resources.find((o) => o.metadata.name === 'shared-session-rest') as { spec: { type: string } };
+    const rest = result.resources.find((o) => o.metadata.name === 'shared-session-rest') as unknown as { spec: { type: string } };
     expect(rest.spec.type).toBe('LoadBalancer');
-    const cm = result.resources.find((o) => o.kind === 'ConfigMap') as { data: Record<string, string> };
+    const cm = result.resources.find((o) => o.kind === 'ConfigMap') as unknown as { data: Record<string, string> };
     expect(Object.keys(cm.data).sort()).toEqual(['config.yaml', 'log4j-console.properties']);
   });
 

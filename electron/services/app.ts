@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AppInfo, EventName, Events } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
+import { KubeClients } from './kube';
 import { kubeHandlers } from './kube/handlers';
 import { TargetStore } from './kube/targets';
 import { OperationRegistry } from './operations/operation-registry';
@@ -72,6 +73,14 @@ export function createServices(deps: ServiceDeps): Services {
     logDir: join(deps.stores.dir, 'operations'),
   });
   const lifecycle = new Lifecycle(logger);
+  const env = deps.env ?? process.env;
+  const kube = new KubeClients({
+    env,
+    addedFiles: () => new TargetStore(deps.stores.targets, logger).files(),
+    scheduler,
+    logger,
+    lifecycle,
+  });
   const ctx: ServiceContext = {
     stores: deps.stores,
     secrets: deps.secrets,
@@ -82,7 +91,8 @@ export function createServices(deps: ServiceDeps): Services {
     settings,
     operations,
     lifecycle,
-    env: deps.env ?? process.env,
+    env,
+    kube,
     dataDir: deps.stores.dir,
     ...(deps.filePicker ? { filePicker: deps.filePicker } : {}),
   };

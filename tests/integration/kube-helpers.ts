@@ -5,9 +5,8 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { loadClientNode } from '../../electron/services/kube/client-node';
-import { connect, type KubeConnection } from '../../electron/services/kube/kube-client';
-import { kubeConfigFor, kubeconfigSources, loadKubeconfigs } from '../../electron/services/kube/kubeconfig-loader';
+import { KubeClients, type KubeClient } from '../../electron/services/kube';
+import { silentLogger, systemScheduler } from '../../electron/services/ports';
 
 /** A TCP port on 127.0.0.1 that nothing listens on. */
 export { freePort as closedPort } from '../fixtures/ports';
@@ -80,26 +79,19 @@ export function failingPluginTestDouble(): string {
   return file;
 }
 
-export async function adminConnection(kube: KubeBench): Promise<KubeConnection> {
-  await loadClientNode();
-  const { kc, cluster } = kubeConfigFor(loadKubeconfigs(kubeconfigSources({}, [], kube.kubeconfig)), kube.contexts.admin);
-  return connect(kc, cluster, 30_000);
+/** Clients outside any services (set-up and clean-up of the tests); closed by closeAdmin() in afterAll. */
+const standalone = new KubeClients({ env: {}, addedFiles: () => [], scheduler: systemScheduler, logger: silentLogger });
+
+export async function adminClient(kube: KubeBench): Promise<KubeClient> {
+  return standalone.for(kube.contexts.admin, { kubeconfig: kube.kubeconfig });
 }
 
+export const closeAdmin = () => standalone.close();
+
 export async function deleteNamespace(kube: KubeBench, ns: string): Promise<void> {
-  const conn = await adminConnection(kube);
-  try {
-    await conn.request('DELETE', `/api/v1/namespaces/${ns}`);
-  } finally {
-    conn.close();
-  }
+  await (await adminClient(kube)).request('DELETE', `/api/v1/namespaces/${ns}`);
 }
 
 export async function deleteClusterRoleBinding(kube: KubeBench, name: string): Promise<void> {
-  const conn = await adminConnection(kube);
-  try {
-    await conn.request('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${name}`);
-  } finally {
-    conn.close();
-  }
+  await (await adminClient(kube)).request('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${name}`);
 }

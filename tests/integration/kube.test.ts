@@ -10,9 +10,10 @@ import type { KubeCheckResult } from '../../shared/contracts/kube';
 import { useBench } from '../fixtures/use-bench';
 import { RecordingSink, testServices } from '../helpers/test-services';
 import {
-  adminConnection,
+  adminClient,
   adminToken,
   closedPort,
+  closeAdmin,
   deleteClusterRoleBinding,
   deleteNamespace,
   execCredentialTestDouble,
@@ -43,19 +44,19 @@ beforeAll(async () => {
   kube = await useBench<KubeBench>('kube');
   kubeconfigBefore = readFileSync(kube.kubeconfig, 'utf8');
   api = clientFor({ KUBECONFIG: kube.kubeconfig });
-  const conn = await adminConnection(kube);
+  const conn = await adminClient(kube);
   await conn.expect('POST', '/api/v1/namespaces', 'create the test namespace', {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: ns },
   });
-  conn.close();
 });
 
 afterAll(async () => {
   if (!kube) return;
   await deleteNamespace(kube, ns);
   await deleteClusterRoleBinding(kube, `flink-role-binding-${ns}-${editSa}`);
+  await closeAdmin();
 });
 
 describe('kube contexts', () => {

@@ -3,7 +3,7 @@
 import type { KubeCheckResult } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../ports';
-import type { KubeConnection } from './kube-client';
+import type { KubeConnection } from './kube-connection';
 import { reviewRbac } from './rbac-review';
 
 interface VersionInfo {

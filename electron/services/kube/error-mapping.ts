@@ -157,6 +157,21 @@ export function mapHttpError(status: number, body: unknown, where: Where, what: 
   if (status === 404) {
     return new AppError({ code: 'not-found', message: `Not found while trying to ${what}${message ? `: ${message}` : ''}` });
   }
+  if (status === 409) {
+    // Server-side apply names the other field managers in its message ("conflict with \"kubectl-edit\"…").
+    return new AppError({
+      code: 'conflict',
+      message: `Conflict while trying to ${what}${message ? `: ${message}` : ''}`,
+      hint: 'Another tool or person changed or owns this object; look at it (kubectl get -o yaml), then retry',
+    });
+  }
+  if (status === 400 || status === 422) {
+    return new AppError({
+      code: 'invalid-input',
+      message: `The API server refused to ${what}${message ? `: ${message}` : ` (${status})`}`,
+      hint: 'The message says which field; an immutable field (a Secret’s type, a binding’s roleRef) means deleting and re-creating the object',
+    });
+  }
   return new AppError({
     code: status >= 500 ? 'unreachable' : 'internal',
     message: `The API server answered ${status} when trying to ${what}${message ? `: ${message}` : ''}`,
@@ -165,6 +180,46 @@ export function mapHttpError(status: number, body: unknown, where: Where, what: 
         ? 'The API server has a problem; try again, or ask its administrator'
         : 'Try again; if it persists, the log has the details',
   });
+}
+
+/**
+ * Anything thrown or reported by client-node's own transports (Watch and the informer over undici fetch, PortForward
+ * over a WebSocket), mapped the same way as our requests: an HTTP status when there is one, else the socket error
+ * underneath (undici wraps it as `cause`, ws as `error`).
+ */
+export function mapKubeError(e: unknown, where: Where, what: string, timeoutMs: number): AppError {
+  if (e instanceof AppError) return e;
+  const err = (e ?? {}) as {
+    statusCode?: unknown;
+    code?: unknown;
+    body?: unknown;
+    name?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    error?: unknown;
+  };
+  const status = typeof err.statusCode === 'number' ? err.statusCode : typeof err.code === 'number' ? err.code : undefined;
+  if (status !== undefined && status >= 400) {
+    const body = typeof err.body === 'string' ? safeJson(err.body) : err.body;
+    return mapHttpError(status, body, where, what);
+  }
+  const upgrade = typeof err.message === 'string' ? /Unexpected server response: (\d{3})/.exec(err.message) : null;
+  if (upgrade) return mapHttpError(Number(upgrade[1]), undefined, where, what);
+  if (err.name === 'TimeoutError') return mapTransportError({ code: 'FD_TIMEOUT' }, where, timeoutMs);
+  const below = (err.cause as { code?: unknown } | undefined)?.code
+    ? err.cause
+    : (err.error as { code?: unknown } | undefined)?.code
+      ? err.error
+      : e;
+  return mapTransportError(below, where, timeoutMs);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 200) };
+  }
 }
 
 function firstLines(text: string, max = 300): string {

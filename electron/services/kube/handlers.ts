@@ -5,7 +5,7 @@ import type { kubeRequests } from '../../../shared/contracts/kube';
 import { KubeService } from './kube-service';
 
 export function kubeHandlers(
-  ctx: Pick<ServiceContext, 'stores' | 'events' | 'clock' | 'logger' | 'env' | 'lifecycle'>,
+  ctx: Pick<ServiceContext, 'stores' | 'events' | 'clock' | 'logger' | 'env' | 'lifecycle' | 'kube'>,
 ): Pick<Handlers, keyof typeof kubeRequests> {
   const kube = new KubeService(ctx);
   return {

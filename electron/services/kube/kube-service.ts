@@ -1,4 +1,5 @@
-// The Kubernetes capability: kubeconfig files and contexts (watched), targets, check, RBAC plan and grant.
+// The Kubernetes capability: kubeconfig files and contexts (watched), targets, check, RBAC plan and grant; every
+// request goes through the shared KubeClients.
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { GrantMode, GrantPlan, GrantResult, KubeCheckResult, KubeContextsResult, KubeTarget } from '../../../shared/contracts/kube';
@@ -9,15 +10,9 @@ import type { Lifecycle } from '../runtime/lifecycle';
 import { loadClientNode } from './client-node';
 import { checkTarget } from './cluster-check';
 import { mapHttpError } from './error-mapping';
-import { connect, type KubeConnection } from './kube-client';
-import {
-  kubeConfigFor,
-  kubeconfigSources,
-  loadKubeconfigs,
-  parseKubeconfigFile,
-  summarize,
-  type LoadedKubeconfig,
-} from './kubeconfig-loader';
+import type { KubeClient } from './kube-client';
+import type { KubeClients } from './kube-clients';
+import { kubeconfigSources, loadKubeconfigs, parseKubeconfigFile, summarize, type LoadedKubeconfig } from './kubeconfig-loader';
 import { createKubeconfigWatcher, type KubeconfigWatcher } from './kubeconfig-watcher';
 import { applyGrant, grantPlan } from './rbac-grant';
 import { TargetStore } from './targets';
@@ -29,6 +24,7 @@ export interface KubeServiceDeps {
   clock: Clock;
   logger: Logger;
   env: NodeJS.ProcessEnv;
+  kube: KubeClients;
 }
 
 interface TargetInput {
@@ -136,65 +132,50 @@ export class KubeService {
     return this.targets.add(t);
   }
 
-  private async withConnection<T>(input: TargetInput, fn: (conn: KubeConnection) => Promise<T>): Promise<T> {
-    await loadClientNode();
-    const { kc, cluster } = kubeConfigFor(this.load(input.kubeconfig), input.context);
-    const conn = await connect(kc, cluster);
-    try {
-      return await fn(conn);
-    } finally {
-      conn.close();
-    }
+  private client(input: TargetInput): Promise<KubeClient> {
+    return this.deps.kube.for(input.context, { kubeconfig: input.kubeconfig });
   }
 
   async check(input: TargetInput & { serviceAccount: string; rbac: boolean; timeoutSec: number }): Promise<KubeCheckResult> {
-    await loadClientNode();
-    const loaded = this.load(input.kubeconfig);
-    const { kc, cluster } = kubeConfigFor(loaded, input.context);
-    let conn: KubeConnection;
+    const client = await this.client(input);
     try {
-      conn = await connect(kc, cluster, input.timeoutSec * 1000);
+      await client.prepare();
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // The credential could not be had (exec plugin missing or failing): report it as the check's result.
       return {
         context: input.context,
         namespace: input.namespace,
-        server: cluster.server,
+        server: client.where.server,
         checkedAt: this.deps.clock.now(),
         reachable: false,
         error: e.toInfo(),
         verdict: 'unreachable',
       };
     }
-    try {
-      return await checkTarget(conn, { ...input }, this.deps.clock);
-    } finally {
-      conn.close();
-    }
+    return checkTarget(client.withTimeout(input.timeoutSec * 1000), { ...input }, this.deps.clock);
   }
 
   async plan(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): Promise<GrantPlan> {
-    await loadClientNode();
-    kubeConfigFor(this.load(input.kubeconfig), input.context);
+    await this.client(input); // the context must exist
     return grantPlan(input.namespace, input.serviceAccount, input.mode, input.createNamespace);
   }
 
   async grant(input: TargetInput & { serviceAccount: string; mode: GrantMode; createNamespace: boolean }): Promise<GrantResult> {
     const plan = await this.plan(input);
-    return this.withConnection(input, (conn) => applyGrant(conn, plan, input.createNamespace));
+    return applyGrant(await this.client(input), plan, input.createNamespace);
   }
 
-  createNamespace(input: TargetInput): Promise<{ created: boolean }> {
-    return this.withConnection(input, async (conn) => {
-      const r = await conn.request('POST', '/api/v1/namespaces', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: input.namespace, labels: { 'app.kubernetes.io/managed-by': 'flink-desk' } },
-      });
-      if (r.status === 409) return { created: false };
-      if (r.status !== 201 && r.status !== 200) throw mapHttpError(r.status, r.body, conn.where, `create namespace '${input.namespace}'`);
-      return { created: true };
+  async createNamespace(input: TargetInput): Promise<{ created: boolean }> {
+    const client = await this.client(input);
+    // Created only, never applied: an existing namespace's labels belong to whoever made it.
+    const r = await client.request('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: input.namespace, labels: { 'app.kubernetes.io/managed-by': 'flink-desk' } },
     });
+    if (r.status === 409) return { created: false };
+    if (r.status !== 201 && r.status !== 200) throw mapHttpError(r.status, r.body, client.where, `create namespace '${input.namespace}'`);
+    return { created: true };
   }
 }

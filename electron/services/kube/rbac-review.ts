@@ -3,7 +3,7 @@
 // The API server answers with its own authorizers, so the result is what it will do, not a reading of Roles.
 import type { RbacReport, RbacRow } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
-import type { KubeConnection } from './kube-client';
+import type { KubeConnection } from './kube-connection';
 import { jobManagerRequirements, userRequirements, type Requirement } from './rbac-requirements';
 
 interface ReviewStatus {

@@ -1,7 +1,7 @@
 // Every failure a user can hit between Flink Desk and an API server maps to a code, a message naming what is
 // wrong, and a hint saying what to do — never a stack trace or a credential.
 import { describe, expect, it } from 'vitest';
-import { mapCredentialError, mapHttpError, mapTransportError } from '../../../electron/services/kube/error-mapping';
+import { mapCredentialError, mapHttpError, mapKubeError, mapTransportError } from '../../../electron/services/kube/error-mapping';
 
 const where = { context: 'prod', server: 'https://api.example.test:6443', user: 'alice' };
 const err = (code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`boom ${code}`), { code, ...extra });
@@ -52,5 +52,40 @@ describe('kube error mapping', () => {
   it('a certificate file the kubeconfig names but that cannot be read', () => {
     const e = mapCredentialError(err('ENOENT', { path: '/home/alice/.minikube/ca.crt' }), where);
     expect(e).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('/home/alice/.minikube/ca.crt') });
+  });
+
+  it('409 is a conflict naming the other manager; 400 and 422 are the input, with the server message', () => {
+    const conflict = mapHttpError(
+      409,
+      { message: 'Apply failed with 1 conflict: conflict with "kubectl-edit": .data.x' },
+      where,
+      'apply ConfigMap a/b',
+    );
+    expect(conflict).toMatchObject({ code: 'conflict', message: expect.stringContaining('kubectl-edit') });
+    expect(conflict.hint).toBeTruthy();
+    expect(
+      mapHttpError(422, { message: 'Secret "s" is invalid: type: Invalid value: field is immutable' }, where, 'apply Secret'),
+    ).toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('field is immutable'),
+    });
+  });
+
+  it("client-node's transports: a watch status, undici's wrapped socket error, a refused WebSocket upgrade, the idle timeout", () => {
+    expect(mapKubeError(Object.assign(new Error('Forbidden'), { statusCode: 403 }), where, 'watch pods', 10_000).code).toBe('forbidden');
+    const fetchFailed = Object.assign(new TypeError('fetch failed'), { cause: err('ECONNREFUSED') });
+    expect(mapKubeError(fetchFailed, where, 'watch pods', 10_000)).toMatchObject({
+      code: 'unreachable',
+      message: expect.stringContaining('Connection refused'),
+    });
+    const upgrade = { type: 'error', message: 'Unexpected server response: 401', error: new Error('Unexpected server response: 401') };
+    expect(mapKubeError(upgrade, where, 'forward port 8081', 10_000).code).toBe('unauthorized');
+    expect(mapKubeError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), where, 'watch', 30_000).code).toBe(
+      'timeout',
+    );
+    expect(mapKubeError({ code: 404, body: '{"message":"pods \\"x\\" not found"}' }, where, 'read pod x', 10_000)).toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('not found'),
+    });
   });
 });

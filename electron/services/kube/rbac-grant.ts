@@ -1,22 +1,18 @@
 // The fix for a missing service-account RBAC, as YAML first and applied only on confirmation:
 //   role — ServiceAccount (if missing), a namespaced Role with exactly the JobManager's rules, a RoleBinding;
 //   edit — the seed's way: ServiceAccount (if missing) and a ClusterRoleBinding of ClusterRole `edit`.
-// Applying is idempotent: each object is created, or replaced when it differs, or left alone.
+// Applying is idempotent: each object is created, or updated by server-side apply (field manager flink-desk) when it
+// differs, or left alone — applying twice changes nothing, not even the object's resourceVersion.
 import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
 import type { GrantMode, GrantObject, GrantPlan, GrantResult } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
-import type { KubeConnection } from './kube-client';
+import type { KubeConnection } from './kube-connection';
+import { applyAt, type Manifest } from './server-side-apply';
 import { jobManagerRequirements, policyRules } from './rbac-requirements';
 
 const rbacApi = 'rbac.authorization.k8s.io/v1';
 const managedBy = { 'app.kubernetes.io/managed-by': 'flink-desk' };
-
-type Manifest = {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-} & Record<string, unknown>;
 
 export function grantNames(namespace: string, sa: string, mode: GrantMode) {
   return mode === 'role' ? { role: `flink-desk-${sa}`, binding: `flink-desk-${sa}` } : { binding: `flink-role-binding-${namespace}-${sa}` };
@@ -82,8 +78,15 @@ function desiredPart(m: Record<string, unknown>): unknown {
 async function applyOne(conn: KubeConnection, m: Manifest, retried = false): Promise<GrantResult['applied'][number]> {
   const obj = objectOf(m);
   const what = `${m.kind} ${m.metadata.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata.name}`;
-  const current = await conn.request<Record<string, unknown> & { metadata?: { resourceVersion?: string } }>('GET', pathOf(m, true));
+  // Namespaces and ServiceAccounts are only ever created (POST): their other fields belong to the cluster and the
+  // user, so an existing one is left exactly as it is — an apply would add our label to the user's `default`.
+  const createOnly = m.kind === 'Namespace' || m.kind === 'ServiceAccount';
+  const current = await conn.request<Record<string, unknown>>('GET', pathOf(m, true));
   if (current.status === 404) {
+    if (!createOnly) {
+      const applied = await applyAt(conn, pathOf(m, true), m, { force: true, what: `create ${what}` });
+      return { ...obj, action: applied.created ? 'created' : 'updated' };
+    }
     const created = await conn.request('POST', pathOf(m, false), m);
     if (created.status === 201 || created.status === 200) return { ...obj, action: 'created' };
     // Someone created it between our read and our create — in a namespace just made, the cluster's service-account
@@ -103,17 +106,15 @@ async function applyOne(conn: KubeConnection, m: Manifest, retried = false): Pro
     await conn.expect('GET', pathOf(m, true), `read ${what}`);
     return { ...obj, action: 'unchanged' };
   }
-  // Namespaces and ServiceAccounts are only ever created: their other fields belong to the cluster and the user.
-  if (m.kind === 'Namespace' || m.kind === 'ServiceAccount') return { ...obj, action: 'unchanged' };
+  if (createOnly) return { ...obj, action: 'unchanged' };
+  // Compared first, so a second grant writes nothing (not even a managedFields entry for an object made elsewhere).
   if (isDeepStrictEqual(desiredPart(current.body), desiredPart(m))) return { ...obj, action: 'unchanged' };
   if (!isDeepStrictEqual(current.body.roleRef, m.roleRef) && m.roleRef !== undefined) {
     // roleRef is immutable: a binding to another role is replaced by deleting and re-creating it.
     await conn.expect('DELETE', pathOf(m, true), `delete ${what} (its roleRef differs)`);
-    await conn.expect('POST', pathOf(m, false), `create ${what}`, m);
-    return { ...obj, action: 'updated' };
   }
-  const replacement = { ...m, metadata: { ...m.metadata, resourceVersion: current.body.metadata?.resourceVersion } };
-  await conn.expect('PUT', pathOf(m, true), `update ${what}`, replacement);
+  // force: these objects are ours (the user confirmed the grant); fields another manager set are taken over.
+  await applyAt(conn, pathOf(m, true), m, { force: true, what: `update ${what}` });
   return { ...obj, action: 'updated' };
 }
 

@@ -37,7 +37,14 @@ export const userRequirements: Requirement[] = [
   { resource: 'pods', group: '', verbs: ['get', 'list', 'watch'], scope: 'namespace', why: 'JobManager and TaskManager status' },
   { resource: 'pods', subresource: 'log', group: '', verbs: ['get'], scope: 'namespace', why: 'JobManager and TaskManager logs' },
   { resource: 'events', group: '', verbs: ['list', 'watch'], scope: 'namespace', why: 'the events that explain a failure' },
-  { resource: 'secrets', group: '', verbs: ['get', 'create', 'update'], scope: 'namespace', why: 'image pull secrets for your registry' },
+  {
+    resource: 'secrets',
+    group: '',
+    // patch: the pull secret is written by server-side apply.
+    verbs: ['get', 'create', 'update', 'patch'],
+    scope: 'namespace',
+    why: 'image pull secrets for your registry',
+  },
   { resource: 'nodes', group: '', verbs: ['list'], scope: 'cluster', optional: true, why: 'NodePort addresses of the Flink Web UI' },
 ];
 

@@ -21,6 +21,7 @@ import {
   type SecretBox,
 } from './ports';
 import { registryHandlers } from './registry/handlers';
+import { flinkHandlers } from './flink/handlers';
 import { jobsHandlers } from './deploy/handlers';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './runtime/event-bus';
@@ -130,6 +131,7 @@ export function createServices(deps: ServiceDeps): Services {
     'operations.log': ({ id, step, from }) => operations.log(id, step, from),
     ...kubeHandlers(ctx),
     ...registryHandlers(ctx),
+    ...flinkHandlers(ctx),
     ...jobsHandlers(),
   };
   let stopping: Promise<void> | undefined;

@@ -1,0 +1,146 @@
+// The operations on a running job: cancel, take a savepoint, stop with a savepoint. Savepoints are asynchronous in
+// Flink (a trigger id, then polling); as operations they show their progress and survive a reload like any other.
+import type { SavepointResult } from '../../../shared/contracts/flink';
+import { AppError } from '../../../shared/errors';
+import type { OperationContext } from '../operations/operation-registry';
+import type { ServiceContext } from '../context';
+import { sleep } from './job-wait';
+import { inStep } from './op-steps';
+import { summarizeFlinkErrors, hintForFlinkFailure } from './rest-errors';
+import type { FlinkRestClient } from './rest-client';
+import { terminalJobStates } from './rest-schemas';
+
+export type JobOpDeps = Pick<ServiceContext, 'operations' | 'scheduler' | 'clock'>;
+
+const POLL_MS = 500;
+
+/** Asks Flink to cancel; with `waitMs`, polls until the job is in a terminal state and returns it. */
+export async function cancelJob(
+  deps: Pick<ServiceContext, 'scheduler' | 'clock'>,
+  client: FlinkRestClient,
+  jobId: string,
+  waitMs: number | undefined,
+): Promise<{ jobId: string; state: string }> {
+  await client.cancelJob(jobId);
+  if (!waitMs) return { jobId, state: (await client.job(jobId)).state };
+  const deadline = deps.clock.now() + waitMs;
+  const signal = new AbortController().signal;
+  for (;;) {
+    const { state } = await client.job(jobId);
+    if (terminalJobStates.includes(state)) return { jobId, state };
+    if (deps.clock.now() >= deadline)
+      throw new AppError({
+        code: 'timeout',
+        message: `Job ${jobId} was still ${state} ${Math.round(waitMs / 1000)} s after the cancel was accepted`,
+        hint: 'Tasks that do not react to cancellation are interrupted by Flink after task.cancellation.timeout; see the TaskManager log',
+      });
+    await sleep(deps.scheduler, POLL_MS, signal);
+  }
+}
+
+/** Polls a savepoint trigger until Flink says COMPLETED, then returns its location or throws its failure cause. */
+async function pollSavepoint(deps: JobOpDeps, client: FlinkRestClient, jobId: string, triggerId: string, ctx: OperationContext) {
+  for (;;) {
+    const s = await client.savepointStatus(jobId, triggerId, { signal: ctx.signal });
+    if (s.status.id === 'COMPLETED') {
+      const cause = s.operation?.['failure-cause'];
+      if (cause || !s.operation?.location) {
+        const trace = cause?.['stack-trace'] ?? cause?.class ?? '';
+        if (trace) ctx.log('failure cause:', ...trace.split('\n').slice(0, 80));
+        const known = hintForFlinkFailure(trace);
+        throw new AppError({
+          code: known?.code ?? 'internal',
+          message: `The savepoint of job ${jobId} failed: ${trace ? summarizeFlinkErrors([trace]) : 'Flink gave no location and no cause'}`,
+          hint:
+            known?.hint ??
+            'Check that the target directory is writable by the JobManager and TaskManagers (or that the cluster has execution.checkpointing.savepoint-dir)',
+        });
+      }
+      return s.operation.location;
+    }
+    await sleep(deps.scheduler, POLL_MS, ctx.signal);
+  }
+}
+
+export function startSavepoint(
+  deps: JobOpDeps,
+  client: FlinkRestClient,
+  req: { jobId: string; targetDirectory?: string; cancelJob: boolean; formatType?: 'CANONICAL' | 'NATIVE' },
+) {
+  return deps.operations.start<SavepointResult>({
+    kind: 'flink.job.savepoint',
+    title: `Savepoint of job ${req.jobId}${req.cancelJob ? ' and cancel' : ''}`,
+    steps: [
+      { id: 'trigger', title: 'Trigger the savepoint' },
+      { id: 'write', title: 'Wait for the savepoint to be written' },
+    ],
+    lock: { resource: `flink-job:${client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
+    timeoutMs: 30 * 60_000,
+    run: async (ctx) => {
+      const triggerId = await inStep(ctx, 'trigger', ['write'], async () => {
+        ctx.step('trigger', { status: 'running' });
+        const id = await client.triggerSavepoint(
+          req.jobId,
+          {
+            cancelJob: req.cancelJob,
+            ...(req.targetDirectory ? { targetDirectory: req.targetDirectory } : {}),
+            ...(req.formatType ? { formatType: req.formatType } : {}),
+          },
+          { signal: ctx.signal },
+        );
+        ctx.step('trigger', { status: 'succeeded', detail: `trigger ${id}` });
+        return id;
+      });
+      const location = await inStep(ctx, 'write', [], async () => {
+        ctx.step('write', { status: 'running' });
+        const at = await pollSavepoint(deps, client, req.jobId, triggerId, ctx);
+        ctx.step('write', { status: 'succeeded', detail: at });
+        return at;
+      });
+      return { jobId: req.jobId, location };
+    },
+  });
+}
+
+export function startStopWithSavepoint(
+  deps: JobOpDeps,
+  client: FlinkRestClient,
+  req: { jobId: string; targetDirectory?: string; drain: boolean },
+) {
+  return deps.operations.start<SavepointResult>({
+    kind: 'flink.job.stop',
+    title: `Stop job ${req.jobId} with a savepoint${req.drain ? ' (drain)' : ''}`,
+    steps: [
+      { id: 'trigger', title: 'Ask Flink to stop the job with a savepoint' },
+      { id: 'write', title: 'Wait for the savepoint and the job to end' },
+    ],
+    lock: { resource: `flink-job:${client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
+    timeoutMs: 30 * 60_000,
+    run: async (ctx) => {
+      const triggerId = await inStep(ctx, 'trigger', ['write'], async () => {
+        ctx.step('trigger', { status: 'running' });
+        const id = await client.stopWithSavepoint(
+          req.jobId,
+          { drain: req.drain, ...(req.targetDirectory ? { targetDirectory: req.targetDirectory } : {}) },
+          { signal: ctx.signal },
+        );
+        ctx.step('trigger', { status: 'succeeded', detail: `trigger ${id}` });
+        return id;
+      });
+      const location = await inStep(ctx, 'write', [], async () => {
+        ctx.step('write', { status: 'running' });
+        const at = await pollSavepoint(deps, client, req.jobId, triggerId, ctx);
+        // The savepoint completes first; the job then reaches FINISHED a moment later.
+        for (;;) {
+          const { state } = await client.job(req.jobId, { signal: ctx.signal });
+          if (terminalJobStates.includes(state)) {
+            ctx.step('write', { status: 'succeeded', detail: `${at}; job ${state}` });
+            return at;
+          }
+          await sleep(deps.scheduler, POLL_MS, ctx.signal);
+        }
+      });
+      return { jobId: req.jobId, location };
+    },
+  });
+}

@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { kubeCommands } from './kube';
 import { registryCommands } from './registry';
+import { sessionCommands } from './session';
 import { jobsCommands } from './jobs';
 import { settingsCommand, settingsHelp } from './settings';
 
@@ -11,5 +12,6 @@ export const commands: Record<string, CliCommand> = {
   settings: { help: settingsHelp, run: settingsCommand },
   ...kubeCommands,
   ...registryCommands,
+  ...sessionCommands,
   ...jobsCommands,
 };

@@ -18,7 +18,10 @@ export function specError(problems: SpecProblem[]): AppError {
     code: 'invalid-input',
     message: `${first.field}: ${first.message}`,
     hint: problems.length > 1 ? `${problems.length} problems in the spec; fix them and try again` : 'Fix the spec and try again',
-    fields: Object.fromEntries(problems.map((p) => [p.field, p.message])),
+    fields: problems.reduce<Record<string, string>>(
+      (f, p) => ({ ...f, [p.field]: f[p.field] ? `${f[p.field]}; ${p.message}` : p.message }),
+      {},
+    ),
   });
 }
 

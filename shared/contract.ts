@@ -10,6 +10,7 @@ import { kubeRequests, kubeEventNames, type KubeEvents } from './contracts/kube'
 import { registryRequests, registryEventNames, type RegistryEvents } from './contracts/registry';
 import { flinkRequests } from './contracts/flink';
 import { jobsRequests } from './contracts/jobs';
+import { deployRequests } from './contracts/deploy';
 
 export interface AppInfo {
   version: string;
@@ -52,6 +53,7 @@ export const requests = {
   ...registryRequests,
   ...flinkRequests,
   ...jobsRequests,
+  ...deployRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -62,11 +64,13 @@ export type ResultOf<C extends Channel> = NonNullable<Requests[C]['result']>;
 export const channels = Object.keys(requests) as Channel[];
 
 export interface Events extends KubeEvents, RegistryEvents {
+  /** A saved job was added, changed, deployed or removed. */
+  'jobs.changed': { name: string };
   op: OperationEvent;
   'settings.changed': Settings;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['op', 'settings.changed', ...kubeEventNames, ...registryEventNames];
+export const eventNames: EventName[] = ['op', 'settings.changed', 'jobs.changed', ...kubeEventNames, ...registryEventNames];
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);

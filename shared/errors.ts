@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'cancelled'
   | 'tool-missing'
   | 'not-available'
+  | 'failed-to-start'
   | 'store-corrupt'
   | 'internal';
 

@@ -14,12 +14,15 @@ export interface FlagSpec {
   values?: string[];
   /** Flags that are switches. */
   switches?: string[];
+  /** One-letter aliases: { f: 'file' } lets `-f job.yaml` mean `--file job.yaml`. */
+  short?: Record<string, string>;
 }
 
 export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const s of [...(spec.switches ?? []), 'json', 'help']) options[s] = { type: 'boolean' };
   for (const v of spec.values ?? []) options[v] = { type: 'string' };
+  for (const [letter, name] of Object.entries(spec.short ?? {})) if (options[name]) options[name].short = letter;
   let parsed: ReturnType<typeof parseNodeArgs>;
   try {
     parsed = parseNodeArgs({ args: argv, options, strict: true, allowPositionals: true, allowNegative: false });
@@ -37,7 +40,8 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
 function describe(e: unknown, argv: string[], spec: FlagSpec): string {
   const code = (e as NodeJS.ErrnoException).code;
   const message = e instanceof Error ? e.message : String(e);
-  const name = /'(-{1,2}[^' ]+)/.exec(message)?.[1]?.replace(/^-+/, '').split('=')[0];
+  const raw = /'(-{1,2}[^' ]+)/.exec(message)?.[1]?.replace(/^-+/, '').split('=')[0];
+  const name = raw && raw.length === 1 ? (spec.short?.[raw] ?? raw) : raw;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option --${name ?? '?'}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (name && (spec.values ?? []).includes(name)) return `--${name} needs a value`;

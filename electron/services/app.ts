@@ -23,6 +23,7 @@ import {
 import { registryHandlers } from './registry/handlers';
 import { flinkHandlers } from './flink/handlers';
 import { jobsHandlers } from './deploy/handlers';
+import { deployHandlers } from './jobs/handlers';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './runtime/event-bus';
 import { Lifecycle } from './runtime/lifecycle';
@@ -133,6 +134,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...registryHandlers(ctx),
     ...flinkHandlers(ctx),
     ...jobsHandlers(),
+    ...deployHandlers(ctx),
   };
   let stopping: Promise<void> | undefined;
   return {

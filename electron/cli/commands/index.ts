@@ -4,6 +4,7 @@ import { kubeCommands } from './kube';
 import { registryCommands } from './registry';
 import { sessionCommands } from './session';
 import { jobsCommands } from './jobs';
+import { deployCommands } from './deploy';
 import { settingsCommand, settingsHelp } from './settings';
 
 export type { CliCommand };
@@ -14,4 +15,5 @@ export const commands: Record<string, CliCommand> = {
   ...registryCommands,
   ...sessionCommands,
   ...jobsCommands,
+  ...deployCommands,
 };

@@ -1,0 +1,90 @@
+// The saved-jobs, deploy and clusters channels of the contract (shared/contracts/deploy.ts): the job store, the
+// deployer and the cluster listing, each over the narrow part of the services it uses.
+import { stringify } from 'yaml';
+import type { deployRequests, FlinkClusterView, ClusterListResult } from '../../../shared/contracts/deploy';
+import { AppError } from '../../../shared/errors';
+import type { ServiceContext } from '../context';
+import { deleteCluster, listClusters } from '../deploy/clusters';
+import { startApply } from '../deploy/deployer';
+import { loadDocument } from '../deploy/spec-loader';
+import { TargetStore } from '../kube/targets';
+import type { Handlers } from '../rpc/dispatcher';
+import { JobStore } from './job-store';
+
+type Deps = Pick<ServiceContext, 'stores' | 'clock' | 'kube' | 'operations' | 'scheduler' | 'events' | 'logger'>;
+
+export function deployHandlers(ctx: Deps): Pick<Handlers, keyof typeof deployRequests> {
+  const jobs = new JobStore(ctx.stores.jobs, ctx.clock);
+  const changed = (name: string) => ctx.events.emit('jobs.changed', { name });
+  const deployer = { kube: ctx.kube, operations: ctx.operations, jobs, scheduler: ctx.scheduler };
+  return {
+    'jobs.list': () => jobs.list(),
+    'jobs.get': ({ name }) => jobs.get(name),
+    'jobs.save': async ({ document, baseDir, source }) => {
+      const r = jobs.save(await loadDocument(document, baseDir), source);
+      if (r.changed) changed(r.job.name);
+      return r;
+    },
+    'jobs.remove': ({ name }) => {
+      jobs.remove(name);
+      changed(name);
+      return { removed: name };
+    },
+    'jobs.yaml': ({ name, version }) => {
+      const v = version ? jobs.version(name, version) : jobs.get(name).latest;
+      return { yaml: stringify(v.document, { lineWidth: 0 }), fileName: `${name}.yaml` };
+    },
+    'jobs.apply': async (input) => {
+      const request =
+        'name' in input
+          ? { document: (input.version ? jobs.version(input.name, input.version) : jobs.get(input.name).latest).document }
+          : { document: await loadDocument(input.document, input.baseDir), ...(input.source ? { source: input.source } : {}) };
+      const snapshot = startApply(deployer, {
+        ...request,
+        ...(input.replace ? { replace: true } : {}),
+        ...(input.kubeconfig ? { kubeconfig: input.kubeconfig } : {}),
+      });
+      changed(request.document.metadata.name);
+      return snapshot;
+    },
+    'clusters.delete': async ({ context, namespace, clusterId, withHa, kubeconfig }) => {
+      const client = await ctx.kube.for(context, { kubeconfig });
+      return deleteCluster(client, namespace, clusterId, withHa ?? false);
+    },
+    'clusters.list': async (input) => {
+      const where =
+        input?.context && input.namespace
+          ? [{ context: input.context, namespace: input.namespace }]
+          : new TargetStore(ctx.stores.targets, ctx.logger).list().filter((t) => !input?.context || t.context === input.context);
+      if (where.length === 0)
+        throw new AppError({
+          code: 'invalid-input',
+          message: 'There is no namespace to look in',
+          hint: 'Add a target (context and namespace) on the Clusters page, or give --context and --namespace',
+        });
+      const result: ClusterListResult = { clusters: [], problems: [] };
+      await Promise.all(
+        where.map(async ({ context, namespace }) => {
+          try {
+            const client = await ctx.kube.for(context, { kubeconfig: input?.kubeconfig });
+            result.clusters.push(...(await listClusters(client, context, namespace)));
+          } catch (e) {
+            const info = e instanceof AppError ? e.toInfo() : { message: 'unexpected error (see the log)' };
+            if (!(e instanceof AppError)) ctx.logger.error('cluster listing failed', { context, namespace, error: String(e) });
+            result.problems.push({
+              context,
+              namespace,
+              message: info.message,
+              ...('hint' in info && info.hint ? { hint: info.hint } : {}),
+            });
+          }
+        }),
+      );
+      result.clusters.sort(byPlace);
+      return result;
+    },
+  };
+}
+
+const byPlace = (a: FlinkClusterView, b: FlinkClusterView) =>
+  `${a.context}/${a.namespace}/${a.clusterId}`.localeCompare(`${b.context}/${b.namespace}/${b.clusterId}`);

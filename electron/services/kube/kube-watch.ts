@@ -104,6 +104,11 @@ const maxDelayMs = 30_000;
 export function informer<T extends KubernetesObject>(client: KubeClientCore, path: string, options: InformerOptions = {}): KubeInformer<T> {
   const { ListWatch, Watch } = clientNode();
   const what = `list and watch ${path}`;
+  const errorListeners = new Set<(e: AppError) => void>();
+  let attempts = 0;
+  let closed = false;
+  let retry: { cancel(): void } | undefined;
+  let untrack: (() => void) | undefined;
   // client-node's ListWatch calls watch() on this for every (re)connect: a Watch over the current KubeConfig.
   const current = {
     watch: async (
@@ -135,11 +140,6 @@ export function informer<T extends KubernetesObject>(client: KubeClientCore, pat
   const lw = new ListWatch<T>(path, current, list, false, options.labelSelector, options.fieldSelector, {
     delayFn: (ms) => new Promise((r) => client.scheduler.setTimeout(r, ms)),
   });
-  const errorListeners = new Set<(e: AppError) => void>();
-  let attempts = 0;
-  let closed = false;
-  let retry: { cancel(): void } | undefined;
-  let untrack: (() => void) | undefined;
   lw.on('error', (raw: unknown) => {
     if (closed) return;
     const e = mapKubeError(raw, client.where, what, client.timeoutMs);

@@ -137,5 +137,23 @@ export function flinkKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/** The pre-1.19 names, which Flink 2.x (where keys must not overlap) never gets. */
+const legacyNames = [
+  'kubernetes.container.image',
+  'kubernetes.jobmanager.cpu',
+  'kubernetes.taskmanager.cpu',
+  'kubernetes.pod-template-file',
+];
+
+/** Keys Flink Desk or Flink's client may write into a Flink 2.x configuration (besides the user's). */
+export const writtenKeys: readonly string[] = [
+  ...controlled.flatMap(([p]) => (typeof p === 'string' && !legacyNames.includes(p) ? [p] : [])),
+  ...setByFlink.flatMap((p) => (typeof p === 'string' ? [p] : [])),
+  'blob.server.port',
+  'taskmanager.rpc.port',
+  'rest.bind-port',
+  'high-availability.jobmanager.port',
+];
+
 /** Port keys Flink needs fixed on Kubernetes (its client refuses ranges). */
 export const portKeys = ['rest.port', 'rest.bind-port', 'jobmanager.rpc.port', 'blob.server.port', 'taskmanager.rpc.port'];

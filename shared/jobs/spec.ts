@@ -6,7 +6,7 @@
 // session cluster of its own (what `flink-desk session create` deploys); `session` with `session: { clusterId }` or
 // `session: { restUrl }` is a job submitted to a session cluster that already runs.
 import { z } from 'zod';
-import { flinkKeyProblem, flinkVersions, isFlink2, portKeys, type FlinkVersion } from './flink-keys';
+import { flinkKeyProblem, flinkVersions, isFlink2, portKeys, writtenKeys, type FlinkVersion } from './flink-keys';
 import { podTemplateProblems } from './pod-template';
 import { parseCpu, parseMemory, processMemoryProblem } from './quantities';
 
@@ -306,9 +306,12 @@ export const jobSpecSchema = z
     if (isFlink2(v)) {
       const keys = Object.keys(conf);
       for (const k of keys) {
-        const longer = keys.find((o) => o.startsWith(`${k}.`));
+        const longer = [...keys, ...writtenKeys].find((o) => o.startsWith(`${k}.`)) ?? writtenKeys.find((o) => k.startsWith(`${o}.`));
         if (longer)
-          at(['flinkConfiguration', k], `'${k}' is a prefix of '${longer}': Flink ${v}'s config.yaml nests keys, so both cannot be set`);
+          at(
+            ['flinkConfiguration', k],
+            `'${k}' and '${longer}' overlap: Flink ${v}'s config.yaml nests keys at their dots, so one cannot be a prefix of the other`,
+          );
       }
     }
     for (const [name, tpl] of [

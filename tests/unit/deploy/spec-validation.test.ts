@@ -88,7 +88,13 @@ describe('job spec validation', () => {
       '2.x overlapping keys',
       { flinkVersion: '2.1', flinkConfiguration: { 'a.b': '1', 'a.b.c': '2' } },
       'spec.flinkConfiguration.a.b',
-      'prefix',
+      'overlap',
+    ],
+    [
+      '2.x key overlapping one Flink writes',
+      { flinkVersion: '2.0', flinkConfiguration: { 'high-availability': 'kubernetes' } },
+      'spec.flinkConfiguration.high-availability',
+      'overlap',
     ],
     [
       '1.x value with #',

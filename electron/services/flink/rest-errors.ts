@@ -47,7 +47,7 @@ export function mapTransportError(e: unknown, call: RestCall, timedOut: boolean,
   if (timedOut)
     return new AppError({
       code: 'timeout',
-      message: `No answer from the Flink REST endpoint ${where} within ${Math.round(timeoutMs / 1000)} s (${call.what})`,
+      message: `No answer from the Flink REST endpoint ${where} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} (${call.what})`,
       hint: 'The JobManager may be overloaded or stuck, or a firewall drops the traffic; check its log, or try again with a longer timeout',
     });
   const code = transportCode(e) ?? '';
@@ -144,8 +144,13 @@ export function summarizeFlinkErrors(errors: string[]): string {
 
 const knownCauses: { test: RegExp; hint: string; code?: ErrorCode }[] = [
   {
-    test: /ClassNotFoundException|entry point class .* (?:was not found|could not be found)|Could not load the provided entry ?point class/i,
+    test: /entry point class .* (?:was not found|could not be found)|Could not load the provided entry ?point class/i,
     hint: 'Check the entry class (--entry-class, job.entryClass): the fully qualified name of the class with main() in this jar, or leave it out to use the Main-Class of the jar manifest',
+    code: 'invalid-input',
+  },
+  {
+    test: /ClassNotFoundException|NoClassDefFoundError/,
+    hint: "A class the job needs is neither in its jar nor on the cluster: bundle the dependency into the jar (the shade plugin, as Flink's quickstart does) or add it to the cluster's lib/ (the job spec's dependencies)",
     code: 'invalid-input',
   },
   {

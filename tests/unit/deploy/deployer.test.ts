@@ -6,34 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { checkJobDocument } from '../../../shared/jobs/spec';
 import { startApply } from '../../../electron/services/deploy/deployer';
 import { JobStore } from '../../../electron/services/jobs/job-store';
 import type { KubeClient, Manifest } from '../../../electron/services/kube';
 import { OperationRegistry } from '../../../electron/services/operations/operation-registry';
 import { systemScheduler } from '../../../electron/services/ports';
 import { openStores } from '../../../electron/services/store/stores';
+import { applicationJob } from '../../helpers/job-documents';
 import { RecordingSink } from '../../helpers/test-services';
 
-function document() {
-  const r = checkJobDocument({
-    apiVersion: 'flinkdesk/v1',
-    kind: 'FlinkJob',
-    metadata: { name: 'orders' },
-    spec: {
-      mode: 'application',
-      context: 'dev',
-      namespace: 'flink',
-      clusterId: 'orders',
-      flinkVersion: '1.20',
-      image: { ref: 'registry.example.com/streamx/orders:1' },
-      artifact: { jar: '/opt/flink/usrlib/job.jar' },
-      job: { entryClass: 'com.example.Main' },
-    },
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-}
+const document = () => applicationJob();
 
 /** Records every call; `refuse` decides which real (non-dry-run) apply fails. */
 function scriptedClient(refuse: (m: Manifest) => AppError | undefined) {

@@ -2,30 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkJobDocument, type JobDocument } from '../../../shared/jobs/spec';
 import { JobStore } from '../../../electron/services/jobs/job-store';
 import { openStores } from '../../../electron/services/store/stores';
+import { applicationJob } from '../../helpers/job-documents';
 import { ManualClock } from '../../helpers/manual-clock';
 
-function doc(parallelism = 1): JobDocument {
-  const r = checkJobDocument({
-    apiVersion: 'flinkdesk/v1',
-    kind: 'FlinkJob',
-    metadata: { name: 'orders' },
-    spec: {
-      mode: 'application',
-      context: 'dev',
-      namespace: 'flink',
-      clusterId: 'orders',
-      flinkVersion: '1.20',
-      image: { ref: 'registry.example.com/streamx/orders:1' },
-      artifact: { jar: '/opt/flink/usrlib/job.jar' },
-      job: { entryClass: 'com.example.Main', parallelism },
-    },
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-}
+const doc = (parallelism = 1) => applicationJob({ job: { entryClass: 'com.example.Main', parallelism } });
 
 function store() {
   const clock = new ManualClock();

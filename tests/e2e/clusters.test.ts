@@ -1,5 +1,6 @@
-// The Clusters page in Debian Chromium through the real serve host, pointed at the bench cluster with KUBECONFIG:
-// contexts, targets, check, RBAC matrices, the fix applied behind a confirmation, and the empty state.
+// The Clusters page in Debian Chromium through the real serve host (hermetic but for KUBECONFIG, the bench cluster's):
+// contexts, targets, check, RBAC matrices, the fix applied behind a confirmation, removing a target (confirmed; a
+// failure reported), the dark theme by its computed colours, and the empty state.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { useBench } from '../fixtures/use-bench';
-import { launchBrowser, screenshotDir } from '../helpers/browser';
+import { contrast, launchBrowser, painted, screenshot } from '../helpers/browser';
 import { startServeHost, type ServeHost } from '../helpers/serve-host';
-import { adminConnection, deleteNamespace, freshNamespace, type KubeBench } from '../integration/kube-helpers';
+import { adminClient, closeAdmin, deleteNamespace, freshNamespace, type KubeBench } from '../integration/kube-helpers';
 
 let kube: KubeBench;
 let host: ServeHost;
@@ -19,42 +20,38 @@ const ns = freshNamespace('e2e');
 /** A second KUBECONFIG file, empty at first, that a test writes to while the page is open. */
 const extraKubeconfig = join(mkdtempSync(join(tmpdir(), 'fd-e2e-kcfg-')), 'extra.yaml');
 
-/** The page scrolls inside .main: a tall viewport makes the screenshot show all of it. */
-async function shot(p: Page, name: string): Promise<void> {
-  const height = await p.evaluate(() => document.querySelector('.main')?.scrollHeight ?? 820);
-  await p.setViewportSize({ width: 1280, height: Math.max(820, height) });
-  await p.screenshot({ path: join(screenshotDir, name), fullPage: true });
-  await p.setViewportSize({ width: 1280, height: 820 });
-}
+const shot = screenshot;
 
 const target = (p: Page, context: string, namespace: string) => p.getByRole('region', { name: `Target ${context} · ${namespace}` });
 
 beforeAll(async () => {
   kube = await useBench<KubeBench>('kube');
-  const conn = await adminConnection(kube);
-  await conn.expect('POST', '/api/v1/namespaces', 'create the test namespace', {
+  await (
+    await adminClient(kube)
+  ).expect('POST', '/api/v1/namespaces', 'create the test namespace', {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: ns },
   });
-  conn.close();
   writeFileSync(extraKubeconfig, '');
   host = await startServeHost(undefined, { KUBECONFIG: `${kube.kubeconfig}:${extraKubeconfig}` });
   browser = await launchBrowser();
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
   page = await browser.newPage();
   await page.goto(host.url);
-  await page.getByRole('link', { name: 'Clusters' }).click();
 });
 
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
   if (kube) await deleteNamespace(kube, ns);
+  await closeAdmin();
 });
 
 describe('Clusters page', () => {
-  it('lists the contexts of the kubeconfig with their file', async () => {
+  it('is the first page a new user sees while no target is set up, and lists the contexts with their file', async () => {
     await page.getByRole('heading', { name: 'No cluster targets yet' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/clusters');
     for (const c of Object.values(kube.contexts)) await page.getByRole('cell', { name: c, exact: false }).first().waitFor();
     await page.getByText(kube.kubeconfig).waitFor();
   });
@@ -71,8 +68,11 @@ describe('Clusters page', () => {
   it('adds a target, checks it, and shows what the service account lacks with the fix as YAML', async () => {
     await page.getByLabel('Context', { exact: true }).selectOption(kube.contexts.admin);
     await page.getByLabel('Namespace', { exact: true }).fill('Not_valid');
-    await page.getByText('Lowercase letters, digits and "-"').waitFor();
+    await page.getByLabel('Namespace', { exact: true }).press('Tab');
+    await page.locator('#target-namespace-error').getByText('Lowercase letters, digits and "-"').waitFor();
     await page.getByLabel('Namespace', { exact: true }).fill(ns);
+    // Fixed: the message goes at once.
+    expect(await page.locator('#target-namespace-error').textContent()).toBe('');
     await page.getByRole('button', { name: 'Add target and check' }).click();
     const card = target(page, kube.contexts.admin, ns);
     await card.getByText('needs attention').waitFor({ timeout: 60_000 });
@@ -83,12 +83,17 @@ describe('Clusters page', () => {
       .getByLabel(/YAML to apply/)
       .getByText('kind: RoleBinding')
       .waitFor();
+    await card.getByRole('button', { name: 'Copy the YAML' }).click();
+    await card.getByRole('button', { name: 'Copied the YAML' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('kind: RoleBinding');
     await shot(page, 'clusters-rbac-missing.png');
   });
 
   it('applies the fix after confirmation, and the check turns green', async () => {
     const card = target(page, kube.contexts.admin, ns);
     await card.getByRole('button', { name: 'Apply…' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot(page, 'clusters-apply-dialog.png');
     await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
     await page.getByText(/Applied: created Role/).waitFor();
     await card.getByText('ready').waitFor({ timeout: 60_000 });
@@ -110,30 +115,90 @@ describe('Clusters page', () => {
     await shot(page, 'clusters-two-targets.png');
   });
 
-  it('looks right in the dark theme', async () => {
+  it('looks right in the dark theme: dark surfaces, readable text, the verdict in its colour', async () => {
     const dark = await launchBrowser({ colorScheme: 'dark' });
     try {
       const p = await dark.newPage();
       await p.goto(host.url);
       await p.getByRole('link', { name: 'Clusters' }).click();
-      await target(p, kube.contexts.admin, ns)
-        .getByRole('button', { name: `Check ${kube.contexts.admin} · ${ns}` })
-        .click();
-      await target(p, kube.contexts.admin, ns).getByText('ready').waitFor({ timeout: 60_000 });
+      const card = target(p, kube.contexts.admin, ns);
+      await card.getByRole('button', { name: `Check ${kube.contexts.admin} · ${ns}` }).click();
+      await card.getByText('ready').waitFor({ timeout: 60_000 });
+      const colours = await painted(p);
+      expect(colours.theme).toBe('dark');
+      expect(colours.body.background).toBeLessThan(0.03);
+      expect(colours.card.background).toBeLessThan(0.03);
+      expect(contrast(colours.card.text, colours.card.background)).toBeGreaterThan(7);
+      expect(contrast(colours.muted!, colours.card.background)).toBeGreaterThan(4.5);
+      // The "ready" badge: green on a dark green, readable.
+      const badge = await card.locator('.badge', { hasText: 'ready' }).evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { color: s.color, background: s.backgroundColor };
+      });
+      expect(badge.color).not.toBe(badge.background);
       await shot(p, 'clusters-dark.png');
     } finally {
       await dark.close();
     }
   });
 
+  it('removes a target only after confirmation, and says so when the removal fails', async () => {
+    const p = await browser.newPage();
+    // A connection that drops when the removal is sent, once: the page must say it was not removed.
+    let dropped = false;
+    await p.routeWebSocket(/\/rpc$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        if (!dropped && String(m).includes('"kube.targets.remove"')) {
+          dropped = true;
+          void ws.close();
+        } else server.send(m);
+      });
+      server.onMessage((m) => ws.send(m));
+    });
+    try {
+      await p.goto(`${host.origin}/#/clusters`);
+      const card = target(p, kube.contexts.limited, kube.limitedNamespace);
+      const remove = card.getByRole('button', { name: `Remove target ${kube.contexts.limited} · ${kube.limitedNamespace}` });
+      await remove.click();
+      const dialog = p.getByRole('dialog', { name: `Remove target ${kube.contexts.limited} / ${kube.limitedNamespace}?` });
+      await dialog.waitFor();
+      expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+      await shot(p, 'clusters-remove-dialog.png');
+      await p.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await expect
+        .poll(() => p.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+        .toBe(await remove.getAttribute('aria-label'));
+
+      await remove.click();
+      await dialog.getByRole('button', { name: 'Remove target' }).click();
+      await p.getByText(/^Lost the connection to the Flink Desk host before it answered. The request may or may not have run/).waitFor();
+      await shot(p, 'clusters-remove-failed.png');
+      // The page reconnects and reads the targets again: it is still there.
+      await p.getByText('● connected').waitFor();
+      await card.waitFor();
+
+      await remove.click();
+      await dialog.getByRole('button', { name: 'Remove target' }).click();
+      await p.getByText(`Removed ${kube.contexts.limited} / ${kube.limitedNamespace}`).waitFor();
+      await card.waitFor({ state: 'detached' });
+      // Focus does not fall to the top of the document: the page heading has it.
+      await expect.poll(() => p.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('says what to do when there is no kubeconfig, and takes a file added by path', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'fd-nokube-'));
-    const bare = await startServeHost(undefined, { KUBECONFIG: '', HOME: home });
+    const bare = await startServeHost();
     const p = await browser.newPage();
     try {
       await p.goto(bare.url);
       await p.getByRole('link', { name: 'Clusters' }).click();
       await p.getByRole('heading', { name: 'No kubeconfig found' }).waitFor();
+      // No file dialog in the browser: the path is typed.
+      expect(await p.getByRole('button', { name: 'Browse…' }).count()).toBe(0);
       await shot(p, 'clusters-no-kubeconfig.png');
       await p.getByLabel('Add kubeconfig file', { exact: true }).fill('relative/path');
       await p.getByRole('button', { name: 'Add file' }).click();

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { GrantMode, GrantPlan, KubeCheckResult, KubeTarget } from '../../../shared/contracts/kube';
 import { api } from '../api/client';
+import { failureMessage } from '../api/failure';
 import { Badge } from './Badge';
 import { Banner } from './Banner';
 import { Button } from './Button';
@@ -80,7 +81,7 @@ function CheckDetails({ target, result, onRecheck }: { target: KubeTarget; resul
       toast(r.created ? `Namespace ${target.namespace} created` : `Namespace ${target.namespace} already exists`);
       onRecheck();
     } catch (e) {
-      toast(e instanceof Error ? `Not created: ${e.message}` : 'Not created', 'error');
+      toast(failureMessage('Not created', e), 'error');
     }
   };
   return (
@@ -237,7 +238,7 @@ function FixPanel({ target, namespaceMissing, onApplied }: { target: KubeTarget;
       );
       onApplied();
     } catch (e) {
-      toast(e instanceof Error ? `Not applied: ${e.message}` : 'Not applied', 'error');
+      toast(failureMessage('Not applied', e), 'error');
     } finally {
       setApplying(false);
     }

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/contracts/kube';
 import { AppError } from '../../../shared/errors';
 import { api, onReconnect } from '../api/client';
+import { failureMessage } from '../api/failure';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -68,7 +69,7 @@ export function ClustersPage() {
       lastChecks.set(t.id, r);
       setChecks(new Map(lastChecks));
     } catch (e) {
-      toast(e instanceof Error ? `Check failed: ${e.message}` : 'Check failed', 'error');
+      toast(failureMessage('Check failed', e), 'error');
     } finally {
       setChecking((s) => {
         const n = new Set(s);
@@ -83,8 +84,10 @@ export function ClustersPage() {
       setTargets(await api.invoke('kube.targets.remove', { id: t.id }));
       lastChecks.delete(t.id);
       toast(`Removed ${t.context} / ${t.namespace}`);
+      // The Remove button that had the focus is gone with its panel: the page heading takes it, not <body>.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
     } catch (e) {
-      toast(e instanceof Error ? `Not removed: ${e.message}` : 'Not removed', 'error');
+      toast(failureMessage('Not removed', e), 'error');
     }
   };
 
@@ -234,7 +237,7 @@ function AddTarget({ contexts, onAdded }: { contexts: KubeContextInfo[]; onAdded
       if (added) onAdded(list, added);
     } catch (e) {
       if (e instanceof AppError && e.fields) setServerError(e.fields);
-      toast(e instanceof Error ? `Not added: ${e.message}` : 'Not added', 'error');
+      toast(failureMessage('Not added', e), 'error');
     } finally {
       setBusy(false);
     }

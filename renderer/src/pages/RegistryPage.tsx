@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { registrySaveSchema, type RegistryView } from '../../../shared/contracts/registry';
 import { AppError, type AppErrorInfo } from '../../../shared/errors';
 import { api, onReconnect } from '../api/client';
+import { failureMessage } from '../api/failure';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -133,7 +134,7 @@ export function RegistryPage() {
       toast('Registry settings saved');
     } catch (e) {
       if (e instanceof AppError && e.fields) setServerErrors(e.fields);
-      toast(e instanceof Error ? `Not saved: ${e.message}` : 'Not saved', 'error');
+      toast(failureMessage('Not saved', e), 'error');
     } finally {
       setSaving(false);
     }
@@ -152,7 +153,7 @@ export function RegistryPage() {
       setView(v);
       toast('Saved password forgotten');
     } catch (e) {
-      toast(e instanceof Error ? e.message : 'Failed', 'error');
+      toast(failureMessage('The password was not forgotten', e), 'error');
     }
   };
 

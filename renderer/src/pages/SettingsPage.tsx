@@ -5,6 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { coerceSettingValue, defaultSettings, settingsMeta, settingsShape, type SettingKey, type Settings } from '../../../shared/settings';
 import { api } from '../api/client';
+import { failureMessage } from '../api/failure';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -84,7 +85,7 @@ export function SettingsPage() {
       toast('Settings saved');
     } catch (e) {
       if (e instanceof AppError && e.fields) setServerErrors(e.fields);
-      toast(e instanceof Error ? `Not saved: ${e.message}` : 'Not saved', 'error');
+      toast(failureMessage('Not saved', e), 'error');
     } finally {
       setSaving(false);
     }
@@ -98,7 +99,7 @@ export function SettingsPage() {
       setServerErrors({});
       toast('Settings reset to defaults');
     } catch (e) {
-      toast(e instanceof Error ? e.message : 'Reset failed', 'error');
+      toast(failureMessage('Not reset', e), 'error');
     }
   };
 

@@ -1,5 +1,6 @@
-// The Registry page in Debian Chromium through the real serve host, against the bench's engine, registry and
-// kube-apiserver: inline validation, save (the password field then says "saved"), Verify with the four steps
+// The Registry page in Debian Chromium through the real serve host (hermetic but for the bench's engine, Docker
+// config and kubeconfig, passed in), against the bench's engine, registry and kube-apiserver: validation when a field
+// is left, save (the password field then says "saved"), Verify with the four steps
 // streamed live, the result kept across a reload, a wrong password failing at login with a hint, a pull secret in
 // flink-dev. Every WebSocket frame the page receives, and every file of FLINK_DESK_HOME, is searched for the password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBench } from '../fixtures/use-bench.ts';
 import { dockerCli, dockerEnv, type DockerBench } from '../fixtures/docker/part.ts';
-import { launchBrowser, screenshotDir } from '../helpers/browser';
+import { contrast, launchBrowser, painted, screenshot } from '../helpers/browser';
 import { startServeHost, type ServeHost } from '../helpers/serve-host';
 import { allFilesText } from '../integration/registry-helpers';
 
@@ -64,13 +65,7 @@ afterAll(async () => {
   await host?.stop();
 });
 
-/** The whole page: the app scrolls inside .main, so the viewport grows to its height for the picture. */
-async function shot(name: string) {
-  const height = await page.evaluate(() => document.querySelector('.main')?.scrollHeight ?? 820);
-  await page.setViewportSize({ width: 1280, height: Math.max(820, height) });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
-  await page.setViewportSize({ width: 1280, height: 820 });
-}
+const shot = (name: string) => screenshot(page, name);
 const step = (id: string) => page.locator(`.op-step[data-step="${id}"]`);
 
 describe('Registry page', () => {
@@ -82,14 +77,20 @@ describe('Registry page', () => {
     await shot('registry-empty-form');
   });
 
-  it('validates as the user types', async () => {
+  it('says what is wrong when the user leaves a field, and Save points at it instead of sending', async () => {
     await page.getByLabel('Address').fill('https://registry.example.com');
-    await page.getByText('Leave out the scheme').waitFor();
+    expect(await page.locator('#registry-address-error').textContent()).toBe('');
+    await page.getByLabel('Address').press('Tab');
+    await page.locator('#registry-address-error').getByText('Leave out the scheme').waitFor();
     expect(await page.getByLabel('Address').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
     await page.getByLabel('Image namespace').fill('Team A');
-    await page.getByText('The image namespace must be lowercase letters and digits').waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#registry-namespace-error').getByText('The image namespace must be lowercase letters and digits').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('registry-address');
+    expect(await page.locator('.savebar-status').textContent()).toBe('Fix the highlighted values to save.');
+    await shot('registry-invalid');
     await page.getByLabel('Image namespace').fill('streamx');
+    expect(await page.locator('#registry-namespace-error').textContent()).toBe('');
   });
 
   it('saves; the password is then shown as saved, never sent back', async () => {
@@ -111,13 +112,13 @@ describe('Registry page', () => {
     // The steps came as live `op` step events over the WebSocket, not only as a final result.
     const stepEvents = received.filter((f) => f.includes('"type":"step"'));
     expect(stepEvents.some((f) => f.includes('"id":"push"') && f.includes('"status":"running"'))).toBe(true);
-    await page.getByText('Last verified just now').waitFor();
+    await page.getByText('Verified now').waitFor();
     await shot('registry-verified');
   });
 
   it('keeps the last verification across a reload', async () => {
     await page.reload();
-    await page.getByText('Last verified').waitFor();
+    await page.getByText('Verified now').waitFor();
     expect(await page.locator('.verify-last .badge').textContent()).toBe('passed');
     expect(await step('pull').getAttribute('data-status')).toBe('succeeded');
   });
@@ -167,12 +168,24 @@ describe('Registry page', () => {
     }
   });
 
-  it('looks right in the dark theme too', async () => {
+  it('looks right in the dark theme too: dark surfaces, readable text, passed steps in green', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect.poll(() => step('cleanup').getAttribute('data-status'), { timeout: 120_000 }).toBe('succeeded');
-    await page.getByText('Last verified just now').waitFor();
+    await page.getByText('Verified now').waitFor();
+    const colours = await painted(page);
+    expect(colours.theme).toBe('dark');
+    expect(colours.body.background).toBeLessThan(0.03);
+    expect(colours.card.background).toBeLessThan(0.03);
+    expect(contrast(colours.card.text, colours.card.background)).toBeGreaterThan(7);
+    expect(contrast(colours.muted!, colours.card.background)).toBeGreaterThan(4.5);
+    const icon = await step('login')
+      .locator('.op-step-icon')
+      .evaluate((el) => getComputedStyle(el).color);
+    const [r, g, b] = (icon.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+    expect(g).toBeGreaterThan(r);
+    expect(g).toBeGreaterThan(b);
     await shot('registry-dark');
     await page.emulateMedia({ colorScheme: 'light' });
   });

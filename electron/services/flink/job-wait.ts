@@ -154,6 +154,6 @@ async function notRunningInTime(
     }${cause ? `; latest exception: ${cause.summary}` : ''}`,
     hint:
       known?.hint ??
-      'The job keeps trying on the cluster. Tasks that stay SCHEDULED usually mean too few free slots; RESTARTING means it fails and retries (see the exceptions)',
+      'The job keeps trying on the cluster. Tasks that do not start usually mean too few free task slots (lower the parallelism, or free or add slots); RESTARTING means it fails and retries (see its exceptions)',
   });
 }

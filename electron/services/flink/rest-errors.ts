@@ -161,6 +161,7 @@ const knownCauses: { test: RegExp; hint: string; code?: ErrorCode }[] = [
   {
     test: /NoResourceAvailableException|Could not acquire the minimum required resources|Slot request bulk is not fulfillable/i,
     hint: 'The cluster has too few free task slots for this parallelism: lower the parallelism, cancel a job to free slots, or add TaskManagers',
+    code: 'not-available',
   },
   {
     test: /Cannot map checkpoint\/savepoint state|Failed to rollback to checkpoint\/savepoint/i,

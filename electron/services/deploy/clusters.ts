@@ -13,7 +13,7 @@ interface DeploymentList {
       namespace: string;
       creationTimestamp?: string;
       labels?: Record<string, string>;
-      managedFields?: { manager?: string }[];
+      managedFields?: { manager?: string; operation?: string }[];
     };
     spec?: {
       replicas?: number;

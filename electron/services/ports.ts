@@ -18,7 +18,7 @@ export interface Clock {
   now(): number;
 }
 
-/** A timer that can be cancelled; `unref`'d by the system scheduler so a CLI process is never kept alive by one. */
+/** A timer that can be cancelled. */
 export interface TimerHandle {
   cancel(): void;
 }
@@ -43,10 +43,11 @@ export interface FilePicker {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+// Not unref'd: a command awaiting a sleep (a poll, a back-off) must keep the process alive until it resolves; what
+// runs in the background is cancelled by Services.stop(), which every front end calls.
 export const systemScheduler: Scheduler = {
   setTimeout(fn, ms) {
     const t = setTimeout(fn, ms);
-    t.unref();
     return { cancel: () => clearTimeout(t) };
   },
 };

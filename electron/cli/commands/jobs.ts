@@ -9,7 +9,7 @@ import type { JobRenderResult } from '../../../shared/contracts/jobs';
 import { AppError } from '../../../shared/errors';
 import { usage } from '../args';
 import type { CliIO } from '../io';
-import type { CliCommand } from './index';
+import type { CliCommand } from '../command';
 
 const renderHelp = `flink-desk render -f job.yaml [--json]       the Kubernetes objects the job spec would create (no cluster access)`;
 

@@ -9,10 +9,11 @@ import type { OperationSnapshot, OperationStep } from '../../../shared/operation
 import { parseArgs, usage, type FlagSpec } from '../args';
 import type { CliCommand } from '../command';
 import { exitCodeFor, type CliIO } from '../io';
+import { sessionClusterHelp, sessionClusterSubcommands } from './deploy';
 
 export const sessionHelp = `flink-desk session submit --rest-url URL --jar FILE [--entry-class C] [--parallelism N] [--savepoint PATH]
-                [--allow-non-restored-state] [--restore-mode CLAIM|NO_CLAIM|LEGACY] [--keep-jar] [--wait SEC] [--json] [-- ARGS...]
-                                          upload the jar to a session cluster, run it, wait until it is RUNNING
+                [--allow-non-restored-state] [--restore-mode CLAIM|NO_CLAIM|LEGACY] [--keep-jar] [--wait SEC | --no-wait] [--json] [-- ARGS...]
+                                          upload the jar to a session cluster, run it, wait until it is RUNNING (at most SEC, default 180)
 flink-desk session jobs --rest-url URL [--json]
                                           the cluster's jobs, the newest first
 flink-desk session job --rest-url URL JOB_ID [--json]
@@ -128,7 +129,7 @@ async function submit(argv: string[], client: Client, io: CliIO): Promise<number
   const { own, program } = splitProgramArgs(argv);
   const spec: FlagSpec = {
     values: ['rest-url', 'jar', 'entry-class', 'parallelism', 'savepoint', 'restore-mode', 'wait'],
-    switches: ['allow-non-restored-state', 'keep-jar'],
+    switches: ['allow-non-restored-state', 'keep-jar', 'no-wait'],
   };
   const { positionals, flags } = parseArgs(own, spec);
   if (positionals.length)
@@ -144,6 +145,8 @@ async function submit(argv: string[], client: Client, io: CliIO): Promise<number
   const entryClass = opt(flags, 'entry-class');
   const parallelism = wholeNumber(flags, 'parallelism', 1, 32768);
   const waitSec = wholeNumber(flags, 'wait', 1, 3600);
+  const noWait = flags['no-wait'] === true;
+  if (noWait && waitSec !== undefined) throw usage('--no-wait and --wait exclude each other', sessionHelp);
   const json = flags.json === true;
   const first = await invoke(() =>
     client.invoke('flink.session.submit', {
@@ -163,12 +166,15 @@ async function submit(argv: string[], client: Client, io: CliIO): Promise<number
         : {}),
       ...(flags['keep-jar'] === true ? { keepJar: true } : {}),
       ...(waitSec !== undefined ? { waitSec } : {}),
+      ...(noWait ? { wait: false } : {}),
     }),
   );
   const op = await follow(client, first, io, json);
   return finish(op, io, json, (r) => {
     const s = r as SessionSubmitResult;
-    return `Job '${s.jobName}' (${s.jobId}) is ${s.state} on ${s.restUrl} (Flink ${s.flinkVersion})`;
+    return s.state === 'SUBMITTED'
+      ? `Job ${s.jobId} submitted to ${s.restUrl} (Flink ${s.flinkVersion})`
+      : `Job '${s.jobName}' (${s.jobId}) is ${s.state} on ${s.restUrl} (Flink ${s.flinkVersion})`;
   });
 }
 
@@ -257,6 +263,8 @@ async function simple(sub: string, argv: string[], client: Client, io: CliIO, sp
 
 /** The subcommands of `session`, by name; each parses its own flags. */
 export const sessionSubcommands: Record<string, (argv: string[], client: Client, io: CliIO) => Promise<number>> = {
+  // Session clusters on Kubernetes: create | list | delete (deploy.ts).
+  ...sessionClusterSubcommands,
   submit,
   jobs: (argv, c, io) => simple('jobs', argv, c, io, { values: ['rest-url'] }),
   job: (argv, c, io) => simple('job', argv, c, io, { values: ['rest-url'] }),
@@ -277,4 +285,4 @@ async function session(argv: string[], client: Client, io: CliIO): Promise<numbe
   return run(rest, client, io);
 }
 
-export const sessionCommands: Record<string, CliCommand> = { session: { help: sessionHelp, run: session } };
+export const sessionCommands: Record<string, CliCommand> = { session: { help: `${sessionClusterHelp}\n${sessionHelp}`, run: session } };

@@ -1,7 +1,7 @@
 // The page a user without a remembered page lands on: the one with something to do. No kubeconfig context or no
 // target yet → Clusters; else no registry → Registry; else Jobs. Decided from what the contract already answers.
 import type { Client } from '../../../shared/client';
-import type { Route } from './router';
+import type { Route } from './routes';
 
 export interface Setup {
   contexts: number;

@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { chooseFirstPage } from './first-page';
 
-export const routes = ['clusters', 'registry', 'jobs', 'settings'] as const;
-export type Route = (typeof routes)[number];
+import { routes, type Route } from './routes';
+
+export { routes, type Route };
 
 const LAST_PAGE = 'flinkdesk.lastPage';
 

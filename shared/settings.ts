@@ -29,6 +29,16 @@ export const settingsShape = {
   'flink-k8s.tracking.polling-interval-sec.cluster-metric': seconds(1, 3600, 'The cluster-metric polling interval'),
   'flink-k8s.tracking.silent-state-keep-sec': seconds(1, 86400, 'The silent-state keep time'),
   'ui.theme': z.enum(['system', 'light', 'dark'], { error: 'The theme must be system, light or dark' }),
+  'build.image-engine': z.enum(['auto', 'docker', 'registry'], {
+    error: 'The image engine must be auto (the Docker engine when one answers, else the registry), docker or registry',
+  }),
+  'build.timeout-sec': seconds(60, 86400, 'The build time limit'),
+  'build.maven-command': z
+    .string()
+    .max(4096, { error: 'The Maven command must be at most 4096 characters' })
+    .refine((v) => v === '' || (v.trim() === v && !/[\n\r\0]/.test(v)), {
+      error: "The Maven command is the path of mvn (or empty for the project's mvnw, else mvn on PATH), without spaces around it",
+    }),
 } as const;
 
 export const settingsSchema = z.object(settingsShape).strict();
@@ -47,16 +57,21 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   'flink-k8s.tracking.polling-interval-sec.cluster-metric': 10,
   'flink-k8s.tracking.silent-state-keep-sec': 60,
   'ui.theme': 'system',
+  'build.image-engine': 'auto',
+  'build.timeout-sec': 1200,
+  'build.maven-command': '',
 });
 
 export interface SettingMeta {
   label: string;
-  group: 'Registry' | 'Tracking' | 'Appearance';
+  group: 'Registry' | 'Tracking' | 'Build' | 'Appearance';
   description: string;
   unit?: 'seconds';
   /** Numeric settings: the valid range, shown next to the field. */
   min?: number;
   max?: number;
+  /** Settings with a fixed set of values: each value with its label, in display order. */
+  choices?: { value: string; label: string }[];
 }
 
 /** Labels and help for the Settings page and `flink-desk settings --help`, one place. */
@@ -106,10 +121,40 @@ export const settingsMeta: Record<SettingKey, SettingMeta> = {
     min: 1,
     max: 86400,
   },
+  'build.image-engine': {
+    label: 'Image engine',
+    group: 'Build',
+    description:
+      'How job images are made. Auto uses the Docker engine when one answers, else builds straight against the registry (no Docker needed: the base image is read there and only the job layers are uploaded).',
+    choices: [
+      { value: 'auto', label: 'Auto' },
+      { value: 'docker', label: 'Docker engine' },
+      { value: 'registry', label: 'Registry (no Docker)' },
+    ],
+  },
+  'build.timeout-sec': {
+    label: 'Build time limit',
+    group: 'Build',
+    description: 'A build (Maven, dependencies, image, push) that takes longer than this is stopped.',
+    unit: 'seconds',
+    min: 60,
+    max: 86400,
+  },
+  'build.maven-command': {
+    label: 'Maven command',
+    group: 'Build',
+    description:
+      'The mvn to run when a project has no mvnw of its own. Empty: mvn on PATH. Your ~/.m2/settings.xml and repository are used.',
+  },
   'ui.theme': {
     label: 'Theme',
     group: 'Appearance',
     description: 'Light, dark, or follow the system.',
+    choices: [
+      { value: 'system', label: 'System' },
+      { value: 'light', label: 'Light' },
+      { value: 'dark', label: 'Dark' },
+    ],
   },
 };
 

@@ -3,7 +3,14 @@
 // page and reloading. Below them, where the log file is.
 import { useMemo, useRef, useState } from 'react';
 import { AppError } from '../../../shared/errors';
-import { coerceSettingValue, defaultSettings, settingsMeta, settingsShape, type SettingKey, type Settings } from '../../../shared/settings';
+import {
+  coerceSettingValue,
+  defaultSettings,
+  settingsMeta,
+  settingsShape,
+  type SettingKey,
+  type SettingMeta,
+} from '../../../shared/settings';
 import { api } from '../api/client';
 import { failureMessage } from '../api/failure';
 import { Banner } from '../components/Banner';
@@ -21,7 +28,7 @@ import { useShownErrors } from '../components/useShownErrors';
 import { CopyButton } from '../components/CopyButton';
 import { useAppInfo } from '../state/app-info';
 
-const groups: { name: 'Registry' | 'Tracking' | 'Appearance'; description: string }[] = [
+const groups: { name: SettingMeta['group']; description: string }[] = [
   {
     name: 'Registry',
     description: 'Where images built by Flink Desk are pushed. The registry address and credentials are on the Registry page.',
@@ -30,6 +37,7 @@ const groups: { name: 'Registry' | 'Tracking' | 'Appearance'; description: strin
     name: 'Tracking',
     description: 'The background loops that follow every job and cluster (the same settings as StreamPark’s flink-k8s.tracking).',
   },
+  { name: 'Build', description: 'How job images are built: Maven, the image engine and the time limit.' },
   { name: 'Appearance', description: 'How Flink Desk looks.' },
 ];
 
@@ -108,7 +116,7 @@ export function SettingsPage() {
       <div className="page">
         <PageHeader
           title="Settings"
-          description="Registry namespace and the timing of the tracking loops. Changes apply to every window and to the CLI."
+          description="Registry namespace, the timing of the tracking loops and the image build. Changes apply to every window and to the CLI."
           actions={
             <Button variant="ghost" onClick={() => setConfirmReset(true)} disabled={!saved}>
               Reset to defaults
@@ -199,23 +207,13 @@ function SettingField({
     <>
       {meta.description}
       {meta.min !== undefined && ` Allowed: ${meta.min}–${meta.max} ${meta.unit ?? ''}.`}
-      <span className="field-default"> Default: {String(def)}.</span>
+      <span className="field-default"> Default: {String(def) || '(empty)'}.</span>
     </>
   );
-  if (k === 'ui.theme') {
+  if (meta.choices) {
     return (
       <Field id={id} label={meta.label} settingKey={k} help={help} error={error} dirty={dirty}>
-        <Segmented<Settings['ui.theme']>
-          id={id}
-          label={meta.label}
-          value={value as Settings['ui.theme']}
-          onChange={onChange}
-          options={[
-            { value: 'system', label: 'System' },
-            { value: 'light', label: 'Light' },
-            { value: 'dark', label: 'Dark' },
-          ]}
-        />
+        <Segmented<string> id={id} label={meta.label} value={value} onChange={onChange} options={meta.choices} />
       </Field>
     );
   }

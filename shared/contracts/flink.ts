@@ -58,6 +58,8 @@ export const sessionSubmitInput = z
     flinkConfiguration: z.record(z.string().regex(/^\S+$/, 'a Flink key has no spaces'), z.string()).optional(),
     /** Keep the uploaded jar on the JobManager after the run (the Web UI lists it); by default it is deleted. */
     keepJar: z.boolean().default(false),
+    /** Wait until the job runs; false returns once Flink has accepted it (as `flink run --detached` does). */
+    wait: z.boolean().default(true),
     /** How long to wait for the job to run, in seconds. */
     waitSec: z.number().int().min(1).max(3600).default(180),
   })
@@ -142,7 +144,7 @@ export interface SessionSubmitResult {
   flinkVersion: string;
   jobId: string;
   jobName: string;
-  /** RUNNING, or FINISHED for a job that ended before it was seen running. */
+  /** RUNNING, FINISHED for a job that ended before it was seen running, SUBMITTED when not waited for. */
   state: string;
   /** Present when keepJar was set. */
   jarId?: string;

@@ -9,7 +9,6 @@ import type { OperationSnapshot, OperationStep } from '../../../shared/operation
 import { parseArgs, usage, type FlagSpec } from '../args';
 import type { CliCommand } from '../command';
 import { exitCodeFor, type CliIO } from '../io';
-import { sessionClusterHelp, sessionClusterSubcommands } from './deploy';
 
 export const sessionHelp = `flink-desk session submit --rest-url URL --jar FILE [--entry-class C] [--parallelism N] [--savepoint PATH]
                 [--allow-non-restored-state] [--restore-mode CLAIM|NO_CLAIM|LEGACY] [--keep-jar] [--wait SEC | --no-wait] [--json] [-- ARGS...]
@@ -82,11 +81,15 @@ function oneJobId(positionals: string[], what: string): string {
 
 const mark: Record<OperationStep['status'], string> = { pending: '·', running: '…', succeeded: '✓', failed: '✗', skipped: '-' };
 
-/** Waits for the operation, printing each step change to stderr (unless quiet). Polls: works over any transport. */
+/**
+ * Waits for the operation, printing each step change to stderr (unless quiet). Follows the `op` events, so it ends
+ * the moment the operation does; reads the snapshot now and then too, as events can be missed on a transport that
+ * reconnects, and the snapshot is the truth.
+ */
 async function follow(client: Client, first: OperationSnapshot, io: CliIO, quiet: boolean): Promise<OperationSnapshot> {
   const seen = new Map<string, string>();
-  let op = first;
   const print = (s: OperationStep) => {
+    if (quiet) return;
     const key = `${s.status}|${s.detail ?? ''}`;
     if (seen.get(s.id) === key || s.status === 'pending') return;
     seen.set(s.id, key);
@@ -94,12 +97,36 @@ async function follow(client: Client, first: OperationSnapshot, io: CliIO, quiet
     io.err(`${mark[s.status]} ${s.title}${s.detail ? `: ${s.detail}` : ''}${took}`);
     if (s.hint && s.status !== 'running') io.err(`  hint: ${s.hint}`);
   };
-  for (;;) {
-    if (!quiet) op.steps.forEach(print);
-    if (op.status !== 'running') return op;
-    await new Promise((r) => setTimeout(r, 50));
-    op = await client.invoke('operations.get', { id: op.id });
-  }
+  first.steps.forEach(print);
+  if (first.status !== 'running') return first;
+  return new Promise<OperationSnapshot>((resolve, reject) => {
+    let over = false;
+    const stopAll = () => {
+      over = true;
+      off();
+      clearInterval(timer);
+    };
+    const end = (op: OperationSnapshot) => {
+      if (over || op.status === 'running') return;
+      stopAll();
+      op.steps.forEach(print);
+      resolve(op);
+    };
+    const check = () =>
+      client.invoke('operations.get', { id: first.id }).then(end, (e: unknown) => {
+        if (over) return;
+        stopAll();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      });
+    const off = client.on('op', (e) => {
+      if (e.opId !== first.id) return;
+      if (e.type === 'step') print(e.step);
+      if (e.type === 'done' || e.type === 'error') end(e.snapshot);
+    });
+    const timer = setInterval(() => void check(), 1000);
+    // It may have ended between its start and the subscription.
+    void check();
+  });
 }
 
 /** The operation's outcome on stdout, and its exit code: 0 done, else as its error's code says. */
@@ -263,8 +290,6 @@ async function simple(sub: string, argv: string[], client: Client, io: CliIO, sp
 
 /** The subcommands of `session`, by name; each parses its own flags. */
 export const sessionSubcommands: Record<string, (argv: string[], client: Client, io: CliIO) => Promise<number>> = {
-  // Session clusters on Kubernetes: create | list | delete (deploy.ts).
-  ...sessionClusterSubcommands,
   submit,
   jobs: (argv, c, io) => simple('jobs', argv, c, io, { values: ['rest-url'] }),
   job: (argv, c, io) => simple('job', argv, c, io, { values: ['rest-url'] }),
@@ -285,4 +310,4 @@ async function session(argv: string[], client: Client, io: CliIO): Promise<numbe
   return run(rest, client, io);
 }
 
-export const sessionCommands: Record<string, CliCommand> = { session: { help: `${sessionClusterHelp}\n${sessionHelp}`, run: session } };
+export const sessionCommands: Record<string, CliCommand> = { session: { help: sessionHelp, run: session } };

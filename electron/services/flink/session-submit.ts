@@ -23,6 +23,7 @@ export interface SessionSubmitRequest {
   savepoint?: { path: string; allowNonRestoredState?: boolean; restoreMode?: RestoreMode };
   flinkConfiguration?: Record<string, string>;
   keepJar: boolean;
+  wait: boolean;
   waitSec: number;
 }
 
@@ -103,6 +104,10 @@ export function startSessionSubmit(
         }
       });
 
+      if (!req.wait) {
+        ctx.step('running', { status: 'skipped', detail: 'Not waited for: the job was submitted' });
+        return { restUrl: client.restUrl, flinkVersion: upload.flinkVersion, jobId, jobName: '', state: 'SUBMITTED' };
+      }
       const job = await inStep(ctx, 'running', [], async () => {
         ctx.step('running', { status: 'running' });
         try {

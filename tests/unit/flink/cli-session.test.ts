@@ -75,7 +75,16 @@ describe('flink-desk session submit', () => {
     expect(out.steps.map((x) => x.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 
+  it('--no-wait returns once Flink has accepted the job, without polling it', async () => {
+    const r = await run(['session', 'submit', '--rest-url', flink.url, '--jar', jar, '--no-wait']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`Job ${JOB_ID} submitted to ${flink.url} (Flink 1.20.5)`);
+    expect(r.err).toContain('- Wait until the job runs: Not waited for: the job was submitted');
+    expect(flink.requests.some((x) => x.path === `/jobs/${JOB_ID}`)).toBe(false);
+  });
+
   it.each([
+    [['--no-wait', '--wait', '10'], '--no-wait and --wait exclude each other'],
     [['--parallelism', 'x'], "--parallelism: must be a whole number from 1 to 32768 (got 'x')"],
     [['--parallelism', '0'], "--parallelism: must be a whole number from 1 to 32768 (got '0')"],
     [['--rest-url', 'ftp://flink:8081'], '--rest-url: must be an http(s) URL such as http://127.0.0.1:8081'],

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { OperationSnapshot } from '../../shared/operations';
 import { useBench } from '../fixtures/use-bench.ts';
 import type { DockerBench } from '../fixtures/docker/part.ts';
-import { closedPort, registryServices } from './registry-helpers';
+import { closedPort, operationEnd, registryServices } from './registry-helpers';
 
 const USER = 'reader';
 const PASSWORD = 'Pull-Only-Pw-2718';
@@ -104,7 +104,7 @@ beforeAll(async () => {
     join(dir, 'registry.yml'),
     [
       'version: 0.1',
-      'log: { level: warn }',
+      'log: { level: info }',
       'storage:',
       `  filesystem: { rootdirectory: ${JSON.stringify(join(dir, 'data'))} }`,
       'http:',
@@ -120,17 +120,17 @@ beforeAll(async () => {
     ].join('\n'),
   );
   registry = spawn(registryBin, ['serve', join(dir, 'registry.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  registry.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  for (let i = 0; ; i++) {
-    const status = await fetch(`http://${registryAddress}/v2/`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 401) break;
-    if (i > 100 || registry.exitCode !== null) throw new Error(`the second docker-registry did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // Ready when it says it listens (it has bound the port by then); its exit first is a failure to start.
+  const started = registry;
+  await new Promise<void>((resolve, reject) => {
+    let log = '';
+    started.stderr?.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (/listening on/.test(log)) resolve();
+    });
+    started.once('exit', () => reject(new Error(`the second docker-registry did not start:\n${log}`)));
+  });
+  expect((await fetch(`http://${registryAddress}/v2/`)).status).toBe(401);
 });
 
 afterAll(async () => {
@@ -148,9 +148,7 @@ describe('login ok, push denied (real registry with token auth, pull-only tokens
     const s = registryServices({ DOCKER_HOST: bench.dockerHost });
     await s.client.invoke('registry.save', { address: registryAddress, namespace: 'team-a', username: USER, password: PASSWORD });
     const started = await s.client.invoke('registry.verify');
-    await expect
-      .poll(async () => (await s.client.invoke('operations.get', { id: started.id })).status, { timeout: 120_000, interval: 200 })
-      .not.toBe('running');
+    await operationEnd(s, started.id);
     const op: OperationSnapshot = await s.client.invoke('operations.get', { id: started.id });
     const step = (id: string) => op.steps.find((x) => x.id === id)!;
     expect(step('login').status, JSON.stringify(op.steps, null, 1)).toBe('succeeded');
@@ -172,10 +170,7 @@ describe('login ok, push denied (real registry with token auth, pull-only tokens
     const s = registryServices({ DOCKER_HOST: bench.dockerHost });
     await s.client.invoke('registry.save', { address: registryAddress, namespace: 'team-a', username: USER, password: 'wrong' });
     const started = await s.client.invoke('registry.verify');
-    await expect
-      .poll(async () => (await s.client.invoke('operations.get', { id: started.id })).status, { timeout: 60_000, interval: 200 })
-      .not.toBe('running');
-    const op = await s.client.invoke('operations.get', { id: started.id });
+    const op = await operationEnd(s, started.id);
     expect(op.steps.map((x) => x.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped']);
     expect(op.error?.code).toBe('unauthorized');
     rmSync(s.home, { recursive: true, force: true });

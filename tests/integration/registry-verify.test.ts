@@ -1,12 +1,22 @@
 // Registry verification against the bench's real dockerd and distribution registry (htpasswd): the right
 // credentials pass all four steps; a wrong password fails at login and nothing is pushed; a registry with nothing
-// listening and an engine that is not there both fail clearly. The password is nowhere in plain text.
+// listening and an engine that is not there both fail clearly; a cancel stops the engine's push. The password is
+// nowhere in plain text. Every wait is on the event that ends it (the operation's done/error event), never a sleep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { OperationSnapshot } from '../../shared/operations';
 import { useBench } from '../fixtures/use-bench.ts';
 import type { DockerBench } from '../fixtures/docker/part.ts';
-import { allFilesText, closedPort, registryServices, type RegistryTestServices } from './registry-helpers';
+import {
+  allFilesText,
+  closedPort,
+  holdingRegistryProxy,
+  nextEvent,
+  operationEnd,
+  recordingEngineProxy,
+  registryServices,
+  type RegistryTestServices,
+} from './registry-helpers';
 
 let bench: DockerBench;
 const homes: string[] = [];
@@ -28,11 +38,13 @@ async function verify(s: RegistryTestServices): Promise<OperationSnapshot> {
   const started = await s.client.invoke('registry.verify');
   expect(started.status).toBe('running');
   expect(started.steps.map((st) => st.id)).toEqual(['login', 'push', 'pull', 'cleanup']);
-  await expect
-    .poll(async () => (await s.client.invoke('operations.get', { id: started.id })).status, { timeout: 120_000, interval: 200 })
-    .not.toBe('running');
+  await operationEnd(s, started.id);
   return s.client.invoke('operations.get', { id: started.id });
 }
+
+/** The registry.changed event that carries the final result of the verification `opId`. */
+const verificationResult = (s: RegistryTestServices, opId: string) =>
+  nextEvent(s, 'registry.changed', (v) => v.lastVerification?.opId === opId && v.lastVerification.status !== 'running');
 
 const stepOf = (op: OperationSnapshot, id: string) => op.steps.find((st) => st.id === id)!;
 
@@ -72,7 +84,7 @@ describe('registry verification (real engine and registry)', () => {
     });
     expect(r.status).toBe(404);
 
-    await expect.poll(async () => (await s.client.invoke('registry.get')).lastVerification?.status).toBe('passed');
+    expect((await verificationResult(s, op.id)).lastVerification?.status).toBe('passed');
     const view = await s.client.invoke('registry.get');
     expect(view.lastVerification?.steps.map((st) => st.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded']);
     expect(view.hasPassword).toBe(true);
@@ -115,7 +127,7 @@ describe('registry verification (real engine and registry)', () => {
         (e.payload as { step: { status: string } }).step.status === 'running',
     );
     expect(pushRunning).toBe(false);
-    await expect.poll(async () => (await s.client.invoke('registry.get')).lastVerification?.status).toBe('failed');
+    expect((await verificationResult(s, op.id)).lastVerification?.status).toBe('failed');
   });
 
   it('reports a registry with nothing listening as unreachable, naming it', async () => {
@@ -130,24 +142,50 @@ describe('registry verification (real engine and registry)', () => {
     expect(stepOf(op, 'push').status).toBe('skipped');
   });
 
-  it('can be cancelled: the operation ends cancelled, no step is left running, the result says interrupted', async () => {
-    const s = services();
-    await s.client.invoke('registry.save', {
-      address: bench.registry,
-      namespace: 'streamx',
-      username: bench.username,
-      password: bench.password,
-    });
-    const started = await s.client.invoke('registry.verify');
-    await s.client.invoke('operations.cancel', { id: started.id });
-    await expect
-      .poll(async () => (await s.client.invoke('operations.get', { id: started.id })).status, { timeout: 60_000, interval: 100 })
-      .not.toBe('running');
-    const op = await s.client.invoke('operations.get', { id: started.id });
-    expect(op.status).toBe('cancelled');
-    expect(op.steps.some((st) => st.status === 'running')).toBe(false);
-    await expect.poll(async () => (await s.client.invoke('registry.get')).lastVerification?.status).toBe('interrupted');
-  });
+  it('a cancel stops the push on the engine: its push stream is destroyed, and no engine call but the cleanup follows', async () => {
+    // The registry stalls the push's first upload, so the push is surely in flight on the engine when the cancel
+    // comes; the engine would wait there for good. So the push call to the engine ends before its answer only if
+    // Flink Desk destroys it (the engine then cancels the push): were the abort signal not honoured, `cutByClient`
+    // would never come and the test would time out.
+    const registry = await holdingRegistryProxy(bench.registry, (req) => req.method === 'POST' && /\/blobs\/uploads\//.test(req.url ?? ''));
+    const engine = await recordingEngineProxy(bench.dockerHost);
+    try {
+      const s = services({ DOCKER_HOST: engine.dockerHost });
+      await s.client.invoke('registry.save', {
+        address: registry.address,
+        namespace: 'streamx',
+        username: bench.username,
+        password: bench.password,
+      });
+      const started = await s.client.invoke('registry.verify');
+      expect((await registry.held).url).toBe('/v2/streamx/flink-desk-probe/blobs/uploads/');
+      const push = engine.calls.find((c) => /^POST \/images\/.+\/push$/.test(c.call))!;
+      expect(push).toBeDefined();
+      await s.client.invoke('operations.cancel', { id: started.id });
+      await push.cutByClient;
+      const op = await operationEnd(s, started.id);
+      expect(op.status).toBe('cancelled');
+      expect(op.steps.map((st) => [st.id, st.status, st.detail])).toEqual([
+        ['login', 'succeeded', `Logged in to ${registry.address} as ${bench.username}`],
+        ['push', 'failed', 'Cancelled during the push step'],
+        ['pull', 'skipped', 'Not tried: the push step failed'],
+        ['cleanup', 'succeeded', 'Removed the local probe image'],
+      ]);
+      // Every engine call the run made is in by its end: after the push, only the cleanup's removal of the probe.
+      const reference = push.call.replace(/^POST \/images\/(.+)\/push$/, '$1');
+      expect(engine.calls.map((c) => c.call)).toEqual([
+        'GET /_ping',
+        'POST /auth',
+        'POST /images/create',
+        `POST /images/${reference}/push`,
+        `DELETE /images/${reference}`,
+      ]);
+      expect((await verificationResult(s, op.id)).lastVerification?.status).toBe('interrupted');
+    } finally {
+      await engine.close();
+      await registry.close();
+    }
+  }, 60_000);
 
   it('reports an engine that is not there as unreachable, naming its address', async () => {
     const s = services({ DOCKER_HOST: 'unix:///tmp/flink-desk-no-such-engine.sock' });
@@ -162,11 +200,21 @@ describe('registry verification (real engine and registry)', () => {
     expect(op.error?.code).toBe('unreachable');
     expect(stepOf(op, 'login').detail).toBe('No Docker engine reachable at unix:///tmp/flink-desk-no-such-engine.sock (ENOENT)');
     expect(stepOf(op, 'login').hint).toMatch(/Start Docker/);
-    // the engine address saved on the page wins over DOCKER_HOST
+    // Another engine: the password saved for the first is dropped, and verify refuses to send it anywhere.
+    const moved = await s.client.invoke('registry.save', {
+      address: bench.registry,
+      namespace: 'streamx',
+      username: bench.username,
+      dockerHost: bench.dockerHost,
+    });
+    expect(moved.hasPassword).toBe(false);
+    await expect(s.client.invoke('registry.verify')).rejects.toMatchObject({ message: `No password is saved for ${bench.registry}` });
+    // Entered again for it, and the engine address saved on the page wins over DOCKER_HOST.
     await s.client.invoke('registry.save', {
       address: bench.registry,
       namespace: 'streamx',
       username: bench.username,
+      password: bench.password,
       dockerHost: bench.dockerHost,
     });
     const again = await verify(s);

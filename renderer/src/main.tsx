@@ -5,6 +5,7 @@ import { ToastProvider } from './components/Toasts';
 import { SettingsProvider } from './state/settings';
 import './styles/theme.css';
 import './styles/components.css';
+import './styles/jobs.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,0 +1,19 @@
+// How a job is named on the page: its kind, and where it runs.
+import type { JobDocument } from '../../../shared/jobs/spec';
+import type { JobKind } from './job-form';
+
+export const kindLabel: Record<JobKind, string> = {
+  application: 'Application',
+  'session-cluster': 'Session cluster',
+  'session-job': 'Session job',
+};
+
+export function kindOf(doc: JobDocument): JobKind {
+  return doc.spec.mode === 'application' ? 'application' : doc.spec.session ? 'session-job' : 'session-cluster';
+}
+
+export function whereOf(doc: JobDocument): string {
+  const s = doc.spec;
+  if (s.session && 'restUrl' in s.session) return s.session.restUrl;
+  return `${s.context ?? '(no context)'} / ${s.namespace}`;
+}

@@ -3,10 +3,11 @@
 // cluster id, the pod-template editor marking an error at its line, the draft surviving a reload, the YAML view,
 // deploy with its steps live, the cluster in the list, a second deploy refused until "Replace", delete confirmed
 // (with the HA option), and the saved job removed. Screenshots of each view, light and dark.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBench } from '../fixtures/use-bench';
-import { launchBrowser, painted, screenshot } from '../helpers/browser';
+import { launchBrowser, painted, screenshot, screenshotDir } from '../helpers/browser';
 import { startServeHost, type ServeHost } from '../helpers/serve-host';
 import { adminClient, closeAdmin, deleteNamespace, freshNamespace, type KubeBench } from '../integration/kube-helpers';
 
@@ -14,12 +15,16 @@ let kube: KubeBench;
 let host: ServeHost;
 let browser: BrowserContext;
 let page: Page;
+/** What the browser refused under the renderer's CSP (CodeMirror injects its styles): must stay empty. */
+const cspViolations: string[] = [];
 const ns = freshNamespace('e2e-jobs');
 const job = 'e2e-orders';
 const image = '127.0.0.1:5000/streamx/datagen:1';
 
 const field = (p: Page, label: string) => p.getByLabel(label, { exact: true });
 const errorOf = (p: Page, path: string) => p.locator(`#f-${path.replace(/[^A-Za-z0-9]+/g, '-')}-error`);
+/** What the user sees in the window (not the whole scrolled page). */
+const view = (p: Page, name: string) => p.screenshot({ path: join(screenshotDir, name) });
 const step = (p: Page, id: string) => p.locator(`.deploy-progress [data-step="${id}"]`);
 
 beforeAll(async () => {
@@ -31,6 +36,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
   page = await browser.newPage();
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(host.url);
   // A target, so that the clusters of its namespace are listed (and the form starts in it).
   await page.getByRole('heading', { name: 'No cluster targets yet' }).waitFor();
@@ -86,6 +94,8 @@ describe('Jobs page', () => {
     await summary.getByRole('button', { name: 'spec.jobManager.memory' }).waitFor();
     await summary.getByRole('button', { name: 'spec.image.ref' }).waitFor();
     await screenshot(page, 'jobs-form-errors.png');
+    await page.locator('.main').evaluate((m) => m.scrollTo(0, 0));
+    await view(page, 'jobs-form.png');
 
     // Fixed: the messages go at once.
     await field(page, 'Cluster id').fill(job);
@@ -131,8 +141,7 @@ describe('Jobs page', () => {
       .waitFor();
     await editor.blur();
     await page.getByRole('button', { name: 'Pod templates, 1 problem' }).waitFor({ timeout: 10_000 });
-    await section.scrollIntoViewIfNeeded();
-    await screenshot(page, 'jobs-pod-template-error.png');
+    await section.screenshot({ path: join(screenshotDir, 'jobs-pod-template-error.png') });
 
     // Undo puts it back; the merged result then shows the template's volume in the JobManager pod.
     await editor.focus();
@@ -163,11 +172,28 @@ describe('Jobs page', () => {
     await dialog.getByRole('button', { name: /Service\s*e2e-orders-rest/ }).click();
     await dialog.getByText('type: ClusterIP').waitFor();
     await dialog.getByRole('button', { name: /Deployment\s*e2e-orders$/ }).click();
-    await screenshot(page, 'jobs-yaml.png');
+    await view(page, 'jobs-yaml.png');
     await dialog.getByRole('button', { name: /Copy the YAML of e2e-orders/ }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('kind: Deployment');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('offers a job for a session cluster by REST URL, and switching back loses nothing', async () => {
+    await page.getByText('Job for a session cluster', { exact: true }).click();
+    await page.locator('#section-image').waitFor({ state: 'detached' });
+    await field(page, 'REST URL').fill('flink-session:8081');
+    await field(page, 'REST URL').press('Tab');
+    await errorOf(page, 'spec.session.restUrl')
+      .getByText(/must be an http\(s\) URL/)
+      .waitFor();
+    await field(page, 'Jar on this machine').waitFor();
+    await page.getByRole('button', { name: 'Submit', exact: true }).waitFor();
+    await view(page, 'jobs-form-session-job.png');
+    await page.getByText('Application cluster', { exact: true }).click();
+    expect(await field(page, 'Image reference').inputValue()).toBe(image);
+    expect(await field(page, 'Jar inside the image').inputValue()).toBe('/opt/flink/usrlib/job.jar');
+    await page.getByText(`Valid · deploys to ${kube.contexts.admin} / ${ns}`).waitFor({ timeout: 10_000 });
   });
 
   it('deploys to the bench: the steps run live and succeed, and the cluster appears in the list', async () => {
@@ -180,10 +206,9 @@ describe('Jobs page', () => {
 
     await page.getByRole('button', { name: '← All jobs' }).click();
     const saved = page.getByRole('table', { name: 'Saved jobs' });
-    await saved
-      .getByRole('row', { name: new RegExp(job) })
-      .getByText('v1 succeeded')
-      .waitFor();
+    const savedRow = saved.getByRole('row', { name: new RegExp(job) });
+    await savedRow.locator('.version', { hasText: 'v1' }).waitFor();
+    await savedRow.locator('.badge', { hasText: 'succeeded' }).waitFor();
     const clusters = page.getByRole('table', { name: 'Flink clusters' });
     const row = clusters.getByRole('row', { name: new RegExp(job) });
     await row.waitFor({ timeout: 30_000 });
@@ -217,12 +242,24 @@ describe('Jobs page', () => {
       const colours = await painted(p);
       expect(colours.theme).toBe('dark');
       expect(colours.card.background).toBeLessThan(0.03);
-      await screenshot(p, 'jobs-list-dark.png');
       await p.getByRole('button', { name: `Edit ${job}` }).click();
       await p.getByRole('heading', { name: `Edit ${job}` }).waitFor();
       expect(await field(p, 'Image reference').inputValue()).toBe(image);
+      await p.getByText(`Valid · deploys to ${kube.contexts.admin} / ${ns}`).waitFor({ timeout: 10_000 });
       await p.locator('#section-templates .cm-line', { hasText: 'flink-main-container' }).first().waitFor();
-      await screenshot(p, 'jobs-form-dark.png');
+      await view(p, 'jobs-form-dark.png');
+      await p.locator('#section-templates').screenshot({ path: join(screenshotDir, 'jobs-pod-template-dark.png') });
+      // A saved change is a new version, and the list says it is not what runs.
+      await field(p, 'Parallelism').fill('3');
+      await p.getByText(`Valid · deploys to ${kube.contexts.admin} / ${ns}`).waitFor({ timeout: 10_000 });
+      await p.getByRole('button', { name: 'Save', exact: true }).click();
+      await p.getByText(`Saved ${job} as version 2`).waitFor();
+      await p.getByRole('button', { name: '← All jobs' }).click();
+      const row = p.getByRole('table', { name: 'Saved jobs' }).getByRole('row', { name: new RegExp(job) });
+      await row.getByText('changed since deploy').waitFor();
+      await row.locator('.badge', { hasText: 'v1 succeeded' }).waitFor();
+      await p.locator('.main').evaluate((m) => m.scrollTo(0, 0));
+      await view(p, 'jobs-list-dark.png');
     } finally {
       await dark.close();
     }
@@ -234,7 +271,7 @@ describe('Jobs page', () => {
     await dialog.waitFor();
     await dialog.getByText(`flink-config-${job}`).waitFor();
     await dialog.getByLabel(/Also delete the HA ConfigMaps/).check();
-    await screenshot(page, 'jobs-delete-dialog.png');
+    await view(page, 'jobs-delete-dialog.png');
     await dialog.getByRole('button', { name: 'Delete cluster and HA data' }).click();
     await page.getByText(`Deleted cluster ${job}`).waitFor();
     await page.getByRole('table', { name: 'Flink clusters' }).waitFor({ state: 'detached', timeout: 30_000 });
@@ -249,5 +286,9 @@ describe('Jobs page', () => {
       .getByRole('button', { name: 'Remove saved job' })
       .click();
     await page.getByRole('heading', { name: 'No saved jobs yet' }).waitFor();
+  });
+
+  it('ran under the renderer’s CSP without a violation (CodeMirror’s injected styles included)', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

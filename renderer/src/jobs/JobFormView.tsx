@@ -78,7 +78,8 @@ export function JobFormView({
   const doc = useMemo(() => formToDocument(form), [form]);
   const check = useJobCheck(doc);
   const errors = useRevealedErrors(check.fields);
-  const [submitted, setSubmitted] = useState(false);
+  // The problems as they were at the last failed submit; each leaves the list once it is fixed, none is added.
+  const [summary, setSummary] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<'save' | 'deploy' | 'yaml'>();
   const [showYaml, setShowYaml] = useState(false);
   const [replacing, setReplacing] = useState(false);
@@ -109,7 +110,7 @@ export function JobFormView({
   /** The server's verdict on the current text; on problems, every one is shown and the first gets the focus. */
   const validate = async (): Promise<boolean> => {
     const outcome = await check.checkNow();
-    setSubmitted(true);
+    setSummary(outcome.ok ? {} : outcome.fields);
     if (outcome.ok) return true;
     errors.revealAll();
     if (outcome.failure) toast(failureMessage('Not checked', outcome.failure), 'error');
@@ -175,7 +176,8 @@ export function JobFormView({
     }
   };
 
-  const shownCount = Object.keys(errors.shown).length;
+  const open = Object.entries(summary).filter(([p]) => check.fields[p] !== undefined);
+  const shownCount = open.length;
   const liveCount = Object.keys(check.fields).length;
   const sessionJob = form.kind === 'session-job';
   const where = sessionJob
@@ -215,14 +217,14 @@ export function JobFormView({
             {...(mine.sessionJob ? {} : { onReplace: () => void replace() })}
           />
         )}
-        {submitted && shownCount > 0 && (
+        {shownCount > 0 && (
           <Banner
             tone="danger"
             title={`${shownCount} problem${shownCount > 1 ? 's' : ''} in the spec`}
             hint="Nothing was sent to Kubernetes. Fix them and try again; your edits are kept."
           >
             <ul className="problem-list">
-              {Object.entries(errors.shown).map(([path, message]) => (
+              {open.map(([path, message]) => (
                 <li key={path}>
                   <button type="button" className="link-button" onClick={() => focusField(path)}>
                     {path}

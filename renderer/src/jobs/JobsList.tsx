@@ -22,7 +22,8 @@ import { startDeploy, isSessionJob } from './deploy-actions';
 import { setActiveDeploy, useActiveDeploy } from './deploy-state';
 import { draftChanged, type JobDraft } from './draft';
 import { ExportDialog } from './ExportDialog';
-import { kindLabel, kindOf, whereOf } from './job-labels';
+import { kindLabel, kindOf } from './job-labels';
+import type { JobDocument } from '../../../shared/jobs/spec';
 
 const asAppError = (e: unknown) => (e instanceof AppError ? e : new AppError({ code: 'internal', message: String(e) }));
 
@@ -225,9 +226,8 @@ export function JobsList({
                   <th scope="col">Name</th>
                   <th scope="col">Mode</th>
                   <th scope="col">Cluster id</th>
-                  <th scope="col">Context / namespace</th>
+                  <th scope="col">Namespace</th>
                   <th scope="col">Version</th>
-                  <th scope="col">Deployed</th>
                   <th scope="col">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -300,11 +300,10 @@ export function JobsList({
                 <tr>
                   <th scope="col">Cluster id</th>
                   <th scope="col">Mode</th>
-                  <th scope="col">Context / namespace</th>
+                  <th scope="col">Namespace</th>
                   <th scope="col">JobManager</th>
                   <th scope="col">Rest service</th>
                   <th scope="col">Image</th>
-                  <th scope="col">Created</th>
                   <th scope="col">
                     <span className="sr-only">Actions</span>
                   </th>
@@ -414,21 +413,23 @@ function JobRow({
           {kind === 'session-job' ? (spec.session && 'clusterId' in spec.session ? spec.session.clusterId : '—') : spec.clusterId}
         </code>
       </td>
-      <td className="where">{whereOf(job.latest.document)}</td>
-      <td>
-        <span className="version">v{job.latest.version}</span>
-        {changed && <Badge tone="warn">changed since deploy</Badge>}
+      <td className="where">
+        <Where doc={job.latest.document} />
       </td>
       <td>
-        {d ? (
-          <span className="deployed" title={formatDateTime(d.at)}>
-            <Badge tone={deployTone[d.outcome]}>
-              v{d.version} {d.outcome}
-            </Badge>
-            <span className="cell-sub">{timeAgo(d.at, now)}</span>
+        <span className="version-cell">
+          <span className="version">v{job.latest.version}</span>
+          {d ? (
+            <Badge tone={deployTone[d.outcome]}>{d.version === job.latest.version ? d.outcome : `v${d.version} ${d.outcome}`}</Badge>
+          ) : (
+            <span className="muted">not deployed</span>
+          )}
+        </span>
+        {changed && <span className="cell-sub changed-note">changed since deploy</span>}
+        {d && (
+          <span className="cell-sub" title={formatDateTime(d.at)}>
+            deployed {timeAgo(d.at, now)}
           </span>
-        ) : (
-          <span className="muted">never</span>
         )}
       </td>
       <td className="cell-actions">
@@ -439,7 +440,7 @@ function JobRow({
           Edit
         </Button>
         <Button variant="ghost" className="btn-sm" onClick={onExport} aria-label={`Export YAML of ${job.name}`}>
-          Export YAML
+          Export
         </Button>
         <Button variant="ghost" className="btn-sm btn-danger" onClick={onRemove} aria-label={`Remove saved job ${job.name}`}>
           Remove
@@ -455,6 +456,11 @@ function ClusterRow({ cluster: c, now, onDelete }: { cluster: FlinkClusterView; 
     <tr>
       <th scope="row" className="job-name">
         <code>{c.clusterId}</code>
+        {c.createdAt !== undefined && (
+          <span className="cell-sub" title={formatDateTime(c.createdAt)}>
+            created {timeAgo(c.createdAt, now)}
+          </span>
+        )}
         {!c.madeByFlinkDesk && (
           <div>
             <span className="outside-tag" title="Created by Flink’s own CLI or another tool">
@@ -469,7 +475,8 @@ function ClusterRow({ cluster: c, now, onDelete }: { cluster: FlinkClusterView; 
         </span>
       </td>
       <td className="where">
-        {c.context} / {c.namespace}
+        <span className="where-ns">{c.namespace}</span>
+        <span className="cell-sub">{c.context}</span>
       </td>
       <td>
         <Badge tone={ready ? 'ok' : c.jobManagers.desired === 0 ? 'neutral' : 'warn'}>
@@ -490,12 +497,22 @@ function ClusterRow({ cluster: c, now, onDelete }: { cluster: FlinkClusterView; 
       <td className="image-cell">
         <code title={c.image}>{c.image}</code>
       </td>
-      <td>{c.createdAt ? <span title={formatDateTime(c.createdAt)}>{timeAgo(c.createdAt, now)}</span> : '—'}</td>
       <td className="cell-actions">
         <Button variant="ghost" className="btn-sm btn-danger" onClick={onDelete} aria-label={`Delete cluster ${c.clusterId}`}>
           Delete…
         </Button>
       </td>
     </tr>
+  );
+}
+
+function Where({ doc }: { doc: JobDocument }) {
+  const s = doc.spec;
+  if (s.session && 'restUrl' in s.session) return <span className="mono-sm">{s.session.restUrl}</span>;
+  return (
+    <>
+      <span className="where-ns">{s.namespace}</span>
+      <span className="cell-sub">{s.context ?? '(no context)'}</span>
+    </>
   );
 }

@@ -70,7 +70,9 @@ export function PodTemplatesSection({
   const text = f[tab];
   const local = useMemo(() => (text.trim() ? check(text) : []), [text]);
   const merged = mergedTemplates(result);
-  const serverError = ctl.errors.under(active.path).map(([, m]) => m)[0];
+  // The same check runs here and on the server: the server's words are shown only for what the local check cannot
+  // see (a template file that cannot be read), so a problem is never listed twice.
+  const serverError = local.length ? undefined : ctl.errors.under(active.path).map(([, m]) => m)[0];
   const id = fid(active.path);
   return (
     <FormSection

@@ -166,18 +166,20 @@ export function ChoiceCards<T extends string>({
   columns?: 2 | 3;
 }) {
   return (
-    <fieldset className={`choice-cards cols-${columns}`}>
+    <fieldset className="choice-fieldset">
       <legend className="jf-label">{label}</legend>
-      {options.map((o) => (
-        <label key={o.value} className="choice-card" data-checked={o.value === value || undefined}>
-          <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />
-          {o.icon && <span className="choice-icon">{o.icon}</span>}
-          <span className="choice-text">
-            <span className="choice-title">{o.title}</span>
-            <span className="choice-description">{o.description}</span>
-          </span>
-        </label>
-      ))}
+      <div className={`choice-cards cols-${columns}`}>
+        {options.map((o) => (
+          <label key={o.value} className="choice-card" data-checked={o.value === value || undefined}>
+            <input type="radio" name={name} value={o.value} checked={o.value === value} onChange={() => onChange(o.value)} />
+            {o.icon && <span className="choice-icon">{o.icon}</span>}
+            <span className="choice-text">
+              <span className="choice-title">{o.title}</span>
+              <span className="choice-description">{o.description}</span>
+            </span>
+          </label>
+        ))}
+      </div>
     </fieldset>
   );
 }

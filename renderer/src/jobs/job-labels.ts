@@ -11,9 +11,3 @@ export const kindLabel: Record<JobKind, string> = {
 export function kindOf(doc: JobDocument): JobKind {
   return doc.spec.mode === 'application' ? 'application' : doc.spec.session ? 'session-job' : 'session-cluster';
 }
-
-export function whereOf(doc: JobDocument): string {
-  const s = doc.spec;
-  if (s.session && 'restUrl' in s.session) return s.session.restUrl;
-  return `${s.context ?? '(no context)'} / ${s.namespace}`;
-}

@@ -1,7 +1,6 @@
 // The registry channels of the contract (shared/contracts/registry.ts), over the registry services.
 import type { Handlers } from '../rpc/dispatcher';
 import type { registryRequests } from '../../../shared/contracts/registry';
-import { savedCredentials } from './credentials';
 import type { RegistryDeps } from './deps';
 import { importDockerCredentials } from './import-credentials';
 import { applyPullSecret } from './pull-secret';
@@ -14,11 +13,7 @@ export function registryHandlers(ctx: RegistryDeps & Parameters<typeof applyPull
     'registry.get': () => registryView(ctx),
     'registry.save': (input) => saveRegistry(ctx, input),
     'registry.verify': () => startVerification(ctx),
-    'registry.pullSecret': async (input) => {
-      // The password goes into the cluster only when it was entered for the saved address and engine.
-      await savedCredentials(ctx, 'making a pull secret');
-      return applyPullSecret(ctx, input);
-    },
+    'registry.pullSecret': (input) => applyPullSecret(ctx, input),
     'registry.importDockerConfig': (input) => importDockerCredentials(ctx, input?.address),
   };
 }

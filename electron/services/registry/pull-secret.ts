@@ -2,11 +2,12 @@
 // credentials, created or updated on request, so Flink's pods can pull the images Flink Desk pushes
 // (kubernetes.container.image.pull-secrets).
 import type { z } from 'zod';
+import { savedCredentials } from './credentials';
 import { credentialServer, type pullSecretSchema, type PullSecretResult } from '../../../shared/contracts/registry';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import type { Manifest } from '../kube';
-import { readRegistry, updateRegistry } from './registry-store';
+import { updateRegistry } from './registry-store';
 
 export const DEFAULT_PULL_SECRET_NAME = 'flink-desk-registry';
 export const PULL_SECRET_OPTION = 'kubernetes.container.image.pull-secrets';
@@ -21,16 +22,11 @@ export async function applyPullSecret(
   ctx: Pick<ServiceContext, 'stores' | 'secrets' | 'clock' | 'logger' | 'kube'>,
   input: z.output<typeof pullSecretSchema>,
 ): Promise<PullSecretResult> {
-  const rec = readRegistry(ctx.stores);
-  if (!rec.address || !rec.username || !rec.passwordSealed)
-    throw new AppError({
-      code: 'invalid-input',
-      message: 'The registry address, user and password must be saved before a pull secret can be made',
-      hint: 'Save them on the Registry page (or with flink-desk registry set), then try again',
-    });
+  // The password goes into the cluster only when it was entered for the saved address and engine.
+  const rec = await savedCredentials(ctx, 'making a pull secret');
   const name = input.name ?? DEFAULT_PULL_SECRET_NAME;
   const host = credentialServer(rec.address);
-  const password = await ctx.secrets.decrypt(rec.passwordSealed);
+  const password = rec.password;
   const kube = await ctx.kube.for(input.context, { kubeconfig: input.kubeconfig });
   const secret: Manifest = {
     apiVersion: 'v1',

@@ -9,6 +9,7 @@ import type { OperationSnapshot, OperationStep } from '../../../shared/operation
 import { parseArgs, usage, type FlagSpec } from '../args';
 import type { CliCommand } from '../command';
 import { exitCodeFor, type CliIO } from '../io';
+import { sessionClusterHelp, sessionClusterSubcommands } from './deploy';
 
 export const sessionHelp = `flink-desk session submit --rest-url URL --jar FILE [--entry-class C] [--parallelism N] [--savepoint PATH]
                 [--allow-non-restored-state] [--restore-mode CLAIM|NO_CLAIM|LEGACY] [--keep-jar] [--wait SEC | --no-wait] [--json] [-- ARGS...]
@@ -290,6 +291,8 @@ async function simple(sub: string, argv: string[], client: Client, io: CliIO, sp
 
 /** The subcommands of `session`, by name; each parses its own flags. */
 export const sessionSubcommands: Record<string, (argv: string[], client: Client, io: CliIO) => Promise<number>> = {
+  // Session clusters on Kubernetes: create | list | delete (deploy.ts).
+  ...sessionClusterSubcommands,
   submit,
   jobs: (argv, c, io) => simple('jobs', argv, c, io, { values: ['rest-url'] }),
   job: (argv, c, io) => simple('job', argv, c, io, { values: ['rest-url'] }),
@@ -310,4 +313,4 @@ async function session(argv: string[], client: Client, io: CliIO): Promise<numbe
   return run(rest, client, io);
 }
 
-export const sessionCommands: Record<string, CliCommand> = { session: { help: sessionHelp, run: session } };
+export const sessionCommands: Record<string, CliCommand> = { session: { help: `${sessionClusterHelp}\n${sessionHelp}`, run: session } };

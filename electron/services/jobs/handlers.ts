@@ -9,9 +9,14 @@ import { startApply } from '../deploy/deployer';
 import { loadDocument } from '../deploy/spec-loader';
 import { TargetStore } from '../kube/targets';
 import type { Handlers } from '../rpc/dispatcher';
-import { JobStore } from './job-store';
+import { JobStore, type JobDeployment } from './job-store';
+import { shippedLogConfig } from '../deploy/handlers';
+import { renderJob } from '../deploy/render';
+import { submitRequestFromSpec } from '../flink/from-spec';
+import { startSessionSubmit } from '../flink/session-submit';
 
 type Deps = Pick<ServiceContext, 'stores' | 'clock' | 'kube' | 'operations' | 'scheduler' | 'events' | 'logger'>;
+// (startSessionSubmit takes operations, scheduler, clock and logger from the same context.)
 
 export function deployHandlers(ctx: Deps): Pick<Handlers, keyof typeof deployRequests> {
   const jobs = new JobStore(ctx.stores.jobs, ctx.clock);
@@ -39,6 +44,29 @@ export function deployHandlers(ctx: Deps): Pick<Handlers, keyof typeof deployReq
         'name' in input
           ? { document: (input.version ? jobs.version(input.name, input.version) : jobs.get(input.name).latest).document }
           : { document: await loadDocument(input.document, input.baseDir), ...(input.source ? { source: input.source } : {}) };
+      const spec = request.document.spec;
+      if (spec.mode === 'session' && spec.session) {
+        // A job for a session cluster: saved as a version, then uploaded and run through the cluster's REST API.
+        if (!('restUrl' in spec.session) || !spec.session.restUrl)
+          throw new AppError({
+            code: 'not-available',
+            message: 'spec.session.clusterId: reaching a session cluster on Kubernetes from this workstation comes with the access layer',
+            fields: { 'spec.session': 'give the session cluster’s REST address as session.restUrl for now' },
+            hint: 'Give session: { restUrl: http://host:port } (a NodePort or LoadBalancer address, or a port-forward)',
+          });
+        const rendered = renderJob({ document: request.document, logConfig: { ...shippedLogConfig } });
+        const { job } = jobs.save(request.document, 'source' in request ? request.source : undefined);
+        const { snapshot, done } = startSessionSubmit(ctx, submitRequestFromSpec(rendered.submission!, spec.session.restUrl));
+        const record = (outcome: JobDeployment['outcome']) =>
+          jobs.recordDeployment(job.name, { version: job.latest.version, at: snapshot.startedAt, opId: snapshot.id, outcome });
+        record('running');
+        void done.then((end) => {
+          record(end.status === 'running' ? 'interrupted' : end.status);
+          changed(job.name);
+        });
+        changed(job.name);
+        return snapshot;
+      }
       const snapshot = startApply(deployer, {
         ...request,
         ...(input.replace ? { replace: true } : {}),

@@ -131,7 +131,7 @@ describe('stores', () => {
     expect(existsSync(join(dir, 'flink-desk.json'))).toBe(false);
     expect(existsSync(join(dir, 'flink-desk.json.migrated'))).toBe(true);
     // Tracking and history live apart from the file that holds settings and the sealed password.
-    stores.tracking.update(() => ({ tracked: [{ id: 'x' }] }));
+    stores.tracking.update((d) => d);
     stores.history.append({ at: 1, kind: 'state', subject: 'x' });
     expect(readFileSync(stores.registry.path, 'utf8')).not.toContain('tracked');
     expect(new Set([stores.settings.path, stores.registry.path, stores.tracking.path, stores.history.path]).size).toBe(4);

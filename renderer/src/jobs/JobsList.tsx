@@ -209,7 +209,7 @@ export function JobsList({
               <li>A Session cluster: a long-running cluster that jobs are submitted to</li>
               <li>A job for a session cluster, submitted through its REST URL</li>
             </ul>
-            <p>
+            <p className="empty-actions">
               <Button variant="primary" onClick={onNew}>
                 New job
               </Button>
@@ -276,7 +276,7 @@ export function JobsList({
         {noTargets && (
           <EmptyState icon={<ClustersIcon />} title="No namespace to look in">
             <p>Flink clusters are listed from the namespaces of your targets. Add one on the Clusters page.</p>
-            <p>
+            <p className="empty-actions">
               <a className="btn" href="#/clusters">
                 Go to Clusters
               </a>

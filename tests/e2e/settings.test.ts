@@ -41,7 +41,7 @@ describe('first page', () => {
   });
 
   it('comes back to the page the user was on, also without the address', async () => {
-    await page.getByRole('link', { name: 'Registry' }).click();
+    await page.getByRole('link', { name: 'Registry', exact: true }).click();
     await page.getByRole('heading', { name: 'No registry configured yet' }).waitFor();
     const again = await browser.newPage();
     try {
@@ -87,7 +87,7 @@ describe('Settings page', () => {
   });
 
   it('shows the seed defaults, and moves focus to the heading on a page change', async () => {
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await expect.poll(() => focusedHeading(page)).toBe('Settings');
     await expect.poll(() => interval().inputValue()).toBe('5');
     expect(await page.getByLabel('Image namespace').inputValue()).toBe('streamx');
@@ -142,11 +142,11 @@ describe('Settings page', () => {
       .poll(() => page.evaluate(() => document.activeElement?.id))
       .toBe('setting-flink-k8s-tracking-polling-interval-sec-job-status');
     expect(await page.locator('.savebar-status').textContent()).toBe('Fix the highlighted values to save.');
-    await page.getByRole('link', { name: 'Jobs' }).click();
-    await page.getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+    await page.getByRole('link', { name: 'Clusters', exact: true }).click();
     await expect.poll(() => sent.slice(from).some((f) => f.includes('"kube.contexts"'))).toBe(true);
     expect(sent.slice(from).filter((f) => f.includes('"settings.update"'))).toEqual([]);
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await expect.poll(() => interval().inputValue()).toBe('000');
     await page.getByRole('button', { name: 'Discard changes' }).click();
     await expect.poll(() => interval().inputValue()).toBe('7');
@@ -154,9 +154,9 @@ describe('Settings page', () => {
 
   it('keeps an unsaved edit when the user leaves the page and comes back', async () => {
     await interval().fill('12');
-    await page.getByRole('link', { name: 'Jobs' }).click();
-    await page.getByRole('heading', { name: 'No jobs yet' }).waitFor();
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Jobs', exact: true }).click();
+    await page.getByRole('heading', { name: 'No saved jobs yet' }).waitFor();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await expect.poll(() => interval().inputValue()).toBe('12');
     await page.getByRole('button', { name: 'Discard changes' }).click();
     await expect.poll(() => interval().inputValue()).toBe('7');
@@ -222,11 +222,11 @@ describe('Settings page', () => {
 
   it('shows an empty state that says what will come on every page not built yet', async () => {
     for (const [name, heading] of [
-      ['Jobs', 'No jobs yet'],
+      ['Jobs', 'No saved jobs yet'],
       ['Clusters', 'No kubeconfig found'],
       ['Registry', 'No registry configured yet'],
     ] as const) {
-      await page.getByRole('link', { name }).click();
+      await page.getByRole('link', { name, exact: true }).click();
       await page.getByRole('heading', { name: heading }).waitFor();
       await screenshot(page, `${name.toLowerCase()}-empty`);
     }

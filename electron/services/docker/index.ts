@@ -7,3 +7,14 @@ export { followStream, progressOf, EngineStreamError, EngineAbortError, type Pro
 export { packEntries, packDirectory, type TarEntry } from './tar';
 export { engineErrorText, engineSaid, registryTransportError, redact, type RegistryErrorContext } from './engine-errors';
 export { engineTreatsInsecure, hostnameOf, isLoopbackHost } from './insecure-registries';
+export { parseImageReference, formatReference, apiHost, type ImageReference } from './image-reference';
+export {
+  RegistryApi,
+  MEDIA,
+  isFailure,
+  sha256,
+  type RegistryCredentials,
+  type RegistryFailure,
+  type FetchedManifest,
+} from './registry-api';
+export { reproducibleLayer, type Layer, type LayerFile } from './layer-tar';

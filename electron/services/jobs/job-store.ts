@@ -30,9 +30,27 @@ const storedJobSchema = z.object({
       }),
     )
     .default([]),
+  /** Image builds of the job (issue: Build), newest last: kept with the job so a restart shows them. */
+  builds: z
+    .array(
+      z.object({
+        opId: z.string(),
+        version: z.number().int(),
+        at: z.number(),
+        outcome: z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted']),
+        engine: z.enum(['docker', 'registry']).optional(),
+        image: z.string().optional(),
+        digest: z.string().optional(),
+        uploadedBytes: z.number().optional(),
+        reused: z.boolean().optional(),
+        error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+      }),
+    )
+    .default([]),
 });
 export type StoredJob = z.infer<typeof storedJobSchema>;
 export type JobDeployment = StoredJob['deployments'][number];
+export type JobBuild = StoredJob['builds'][number];
 
 export interface JobVersionView {
   version: number;
@@ -100,7 +118,7 @@ export class JobStore {
       const entry = { version: (last?.version ?? 0) + 1, at: now, spec: document, ...(source ? { source } : {}) };
       const next: StoredJob = current
         ? { ...current, versions: [...current.versions, entry].slice(-MAX_VERSIONS) }
-        : { name, createdAt: now, versions: [entry], deployments: [] };
+        : { name, createdAt: now, versions: [entry], deployments: [], builds: [] };
       if (i >= 0) jobs[i] = next;
       else jobs.push(next);
       return { jobs };
@@ -118,6 +136,25 @@ export class JobStore {
         return { ...r.data, deployments: [...rest, deployment].slice(-MAX_DEPLOYMENTS) };
       }),
     }));
+  }
+
+  /** Records a build when it starts, then how it ended (same opId). */
+  recordBuild(name: string, build: JobBuild): void {
+    this.repo.update((doc) => ({
+      jobs: doc.jobs.map((j) => {
+        const r = storedJobSchema.safeParse(j);
+        if (!r.success || r.data.name !== name) return j;
+        const rest = r.data.builds.filter((b) => b.opId !== build.opId);
+        return { ...r.data, builds: [...rest, build].slice(-MAX_DEPLOYMENTS) };
+      }),
+    }));
+  }
+
+  /** The job's builds, newest first. */
+  builds(name: string): JobBuild[] {
+    const job = this.valid(this.repo.read().jobs).find((j) => j.name === name);
+    if (!job) throw notFound(name);
+    return [...job.builds].reverse();
   }
 
   remove(name: string): void {

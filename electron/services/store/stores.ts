@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { LastVerification, PullSecretRecord } from '../../../shared/contracts/registry';
 import type { OperationSnapshot } from '../../../shared/operations';
+import { trackedEntrySchema, trackingDocSchema, type TrackingDoc } from '../../../shared/contracts/tracking';
 import { openHistory, type HistoryLog } from './history-log';
 import { openRepository, type Repository, type RepositoryDef } from './json-repository';
 
@@ -67,13 +68,20 @@ export const operationsDef: RepositoryDef<OperationsDoc> = {
   empty: () => ({ operations: [] }),
 };
 
-const trackingSchema = z.object({ tracked: z.array(z.unknown()).default([]) });
-export type TrackingDoc = z.infer<typeof trackingSchema>;
+// The tracked set and the last state of each (shared/contracts/tracking.ts). Version 1 held `tracked: unknown[]`
+// that nothing wrote; its entries that fit are kept.
+export type { TrackingDoc } from '../../../shared/contracts/tracking';
 export const trackingDef: RepositoryDef<TrackingDoc> = {
   name: 'tracking',
-  version: 1,
-  schema: trackingSchema,
-  empty: () => ({ tracked: [] }),
+  version: 2,
+  schema: trackingDocSchema,
+  empty: () => ({ tracked: [], dismissed: [] }),
+  migrations: {
+    1: (data) => {
+      const tracked = (data as { tracked?: unknown[] } | undefined)?.tracked ?? [];
+      return { tracked: tracked.filter((e) => trackedEntrySchema.safeParse(e).success), dismissed: [] };
+    },
+  },
 };
 
 export interface Stores {

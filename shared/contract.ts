@@ -11,6 +11,8 @@ import { registryRequests, registryEventNames, type RegistryEvents } from './con
 import { flinkRequests } from './contracts/flink';
 import { jobsRequests } from './contracts/jobs';
 import { deployRequests } from './contracts/deploy';
+import { buildRequests } from './contracts/build';
+import { trackingRequests, trackingEventNames, type TrackingEvents } from './contracts/tracking';
 
 export interface AppInfo {
   version: string;
@@ -54,6 +56,8 @@ export const requests = {
   ...flinkRequests,
   ...jobsRequests,
   ...deployRequests,
+  ...buildRequests,
+  ...trackingRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -63,14 +67,21 @@ export type ParsedInputOf<C extends Channel> = z.output<Requests[C]['input']>;
 export type ResultOf<C extends Channel> = NonNullable<Requests[C]['result']>;
 export const channels = Object.keys(requests) as Channel[];
 
-export interface Events extends KubeEvents, RegistryEvents {
+export interface Events extends KubeEvents, RegistryEvents, TrackingEvents {
   /** A saved job was added, changed, deployed or removed. */
   'jobs.changed': { name: string };
   op: OperationEvent;
   'settings.changed': Settings;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['op', 'settings.changed', 'jobs.changed', ...kubeEventNames, ...registryEventNames];
+export const eventNames: EventName[] = [
+  'op',
+  'settings.changed',
+  'jobs.changed',
+  ...kubeEventNames,
+  ...registryEventNames,
+  ...trackingEventNames,
+];
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);

@@ -24,6 +24,8 @@ import { registryHandlers } from './registry/handlers';
 import { flinkHandlers } from './flink/handlers';
 import { jobsHandlers } from './deploy/handlers';
 import { deployHandlers } from './jobs/handlers';
+import { buildHandlers } from './build/handlers';
+import { createTracking } from './tracking/handlers';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './runtime/event-bus';
 import { Lifecycle } from './runtime/lifecycle';
@@ -135,6 +137,8 @@ export function createServices(deps: ServiceDeps): Services {
     ...flinkHandlers(ctx),
     ...jobsHandlers(),
     ...deployHandlers(ctx),
+    ...buildHandlers(ctx),
+    ...createTracking(ctx, { background: deps.transport !== 'cli' }).handlers,
   };
   let stopping: Promise<void> | undefined;
   return {

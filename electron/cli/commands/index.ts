@@ -5,6 +5,7 @@ import { registryCommands } from './registry';
 import { sessionCommands } from './session';
 import { jobsCommands } from './jobs';
 import { deployCommands } from './deploy';
+import { buildCommands } from './build';
 import { settingsCommand, settingsHelp } from './settings';
 
 export type { CliCommand };
@@ -16,4 +17,5 @@ export const commands: Record<string, CliCommand> = {
   ...sessionCommands,
   ...jobsCommands,
   ...deployCommands,
+  ...buildCommands,
 };

@@ -50,9 +50,10 @@ export function pickJobJar(project: string, startedAt: number, shadedByMaven: st
       message: `The Maven build made no jar under ${join(project, 'target')}${all.length ? ` (only ${all.map((f) => relative(project, f)).join(', ')})` : ''}`,
       hint: 'Build with the package phase (artifact.maven.args: [package]) and packaging jar; the job jar is what the shade plugin or the jar plugin writes to target/',
     });
-  const shaded = candidates.filter(
-    (f) => shadedByMaven.includes(f) || existsSync(join(dirname(f), `original-${basename(f)}`)) || SHADED_NAME.test(basename(f)),
-  );
+  // What Maven itself reported of this build beats what file names suggest.
+  const reported = candidates.filter((f) => shadedByMaven.includes(f));
+  if (reported.length === 1) return reported[0]!;
+  const shaded = candidates.filter((f) => existsSync(join(dirname(f), `original-${basename(f)}`)) || SHADED_NAME.test(basename(f)));
   if (shaded.length === 1) return shaded[0]!;
   const list = (shaded.length ? shaded : candidates).map((f) => relative(project, f));
   throw new AppError({

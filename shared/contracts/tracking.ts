@@ -174,9 +174,11 @@ export type TrackingChange =
   | {
       kind: 'state';
       id: string;
-      /** Absent: the cluster's own state. */
+      /** A session cluster's job; absent: the cluster's own state. */
       jobId?: string;
       jobName?: string;
+      /** An application cluster's state is its job's: which job that is, when known. */
+      job?: { id: string; name: string };
       from?: { state: string; source: StateSource };
       to: StateView;
       at: number;

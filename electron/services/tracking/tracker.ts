@@ -52,7 +52,7 @@ interface Runtime {
   endpoint?: RestEndpoint;
   accessProblem?: string;
   inFlight?: Promise<void>;
-  metricsInFlight: boolean;
+  metricsInFlight?: Promise<void>;
   metrics?: ClusterMetrics;
 }
 
@@ -170,7 +170,6 @@ export class Tracker {
             },
         fresh: !entry.state,
         jobs: new Map(entry.jobs.map((j) => [j.id, { name: j.name, state: fromPersisted(j.state, now), fresh: false }])),
-        metricsInFlight: false,
       });
     }
     if (this.following) this.deps.kube.follow([...this.runtimes.values()].flatMap((r) => kubeRefOf(r.entry) ?? []));
@@ -208,9 +207,15 @@ export class Tracker {
     return Promise.allSettled(polls).then(() => timer.cancel());
   }
 
+  /** Resolves when the calls in flight now have been applied (tests, refresh). */
+  settled(): Promise<void> {
+    const all = [...this.runtimes.values()].flatMap((r) => [r.inFlight, r.metricsInFlight].filter((p) => p !== undefined));
+    return Promise.allSettled(all).then(() => undefined);
+  }
+
   /** Waits for every call in flight, then runs a round (tracking.list with refresh). */
   async refresh(): Promise<void> {
-    await Promise.allSettled([...this.runtimes.values()].flatMap((r) => (r.inFlight ? [r.inFlight] : [])));
+    await this.settled();
     await this.round();
     this.flush();
   }
@@ -307,21 +312,30 @@ export class Tracker {
     if (r.fresh || changed(r.state, next)) {
       dirty = true;
       const newest = rest?.ok ? [...rest.jobs].sort((a, b) => (b.startTime ?? 0) - (a.startTime ?? 0))[0] : undefined;
-      this.transition(r, next, r.fresh ? undefined : r.state, undefined, application ? newest?.name : undefined, newest?.id);
+      this.transition(r, next, r.fresh ? undefined : r.state, undefined, undefined, application ? newest : undefined);
     }
     r.state = next;
     r.fresh = false;
     if (dirty) this.markDirty(r.entry.id);
   }
 
-  private transition(r: Runtime, to: StateView, from: StateView | undefined, jobId?: string, jobName?: string, appJobId?: string): void {
+  private transition(
+    r: Runtime,
+    to: StateView,
+    from: StateView | undefined,
+    jobId?: string,
+    jobName?: string,
+    appJob?: { id: string; name: string },
+  ): void {
     const at = this.deps.clock.now();
-    this.pending.push({ id: r.entry.id, ...(jobId ? { jobId } : {}), ...(jobName ? { jobName } : {}), at, to });
+    const name = jobName ?? appJob?.name;
+    this.pending.push({ id: r.entry.id, ...(jobId ? { jobId } : {}), ...(name ? { jobName: name } : {}), at, to });
     this.deps.events.emit('tracking.changed', {
       kind: 'state',
       id: r.entry.id,
-      ...((jobId ?? appJobId) ? { jobId: (jobId ?? appJobId)! } : {}),
+      ...(jobId ? { jobId } : {}),
       ...(jobName ? { jobName } : {}),
+      ...(appJob ? { job: { id: appJob.id, name: appJob.name } } : {}),
       ...(from ? { from: { state: from.state, source: from.source } } : {}),
       to,
       at,
@@ -391,22 +405,22 @@ export class Tracker {
     const signal = AbortSignal.any([round.signal, this.stopController.signal]);
     const polls = [...this.runtimes.values()]
       .filter((r) => r.endpoint && !r.metricsInFlight && !r.state.final)
-      .map(async (r) => {
-        r.metricsInFlight = true;
+      .map((r) => {
         this.calls.metrics++;
-        try {
-          const running = [...r.jobs.entries()].filter(([, j]) => j.state.state === 'RUNNING').map(([id]) => id);
-          r.metrics = await readMetrics(this.client(r.endpoint!.restUrl, timeoutMs), running, signal, () => this.deps.clock.now());
-        } catch (e) {
-          const message = signal.aborted
-            ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
-            : e instanceof Error
-              ? e.message
-              : String(e);
-          r.metrics = { ...(r.metrics ?? emptyMetrics(this.deps.clock.now())), error: message };
-        } finally {
-          r.metricsInFlight = false;
-        }
+        const running = [...r.jobs.entries()].filter(([, j]) => j.state.state === 'RUNNING').map(([id]) => id);
+        const p = readMetrics(this.client(r.endpoint!.restUrl, timeoutMs), running, signal, () => this.deps.clock.now())
+          .then((m) => void (r.metrics = m))
+          .catch((e: unknown) => {
+            const message = signal.aborted
+              ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
+              : e instanceof Error
+                ? e.message
+                : String(e);
+            r.metrics = { ...(r.metrics ?? emptyMetrics(this.deps.clock.now())), error: message };
+          })
+          .finally(() => (r.metricsInFlight = undefined));
+        r.metricsInFlight = p;
+        return p;
       });
     void Promise.allSettled(polls).then(() => timer.cancel());
   }

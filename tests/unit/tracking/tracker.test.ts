@@ -1,0 +1,251 @@
+// The tracker's loops driven by a manual clock: one call per cluster per round, rounds that never overlap on a
+// cluster, a dead cluster that delays nobody else, settings applied without a restart, SILENT then LOST after the
+// keep time, transitions stored (never a poll that changed nothing), resume from the store, Kubernetes changes at once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { HISTORY_KIND } from '../../../electron/services/tracking/tracking-store';
+import { gone, JOB, JOB2, kube } from './evidence';
+import { harness, to, type Harness } from './harness';
+
+const A = 'http://a.test';
+const B = 'http://b.test';
+const idA = `rest:${A}`;
+const idB = `rest:${B}`;
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.tracker.stop();
+  h = undefined;
+});
+
+const history = (hh: Harness) => hh.stores.history.recent({ kind: HISTORY_KIND }, 1000).reverse();
+
+describe('job-status loop', () => {
+  it('polls each cluster once per round at the set interval: one /jobs/overview for all of a session cluster’s jobs', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5 });
+    h.rest.set(A, {
+      jobs: [
+        { jid: JOB, state: 'RUNNING' },
+        { jid: JOB2, state: 'FINISHED' },
+      ],
+    });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'session', origin: 'user' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.changes.next(to(idA, 'RUNNING', JOB));
+    expect(h.rest.count(A)).toBe(1);
+    for (let i = 2; i <= 4; i++) {
+      await h.clock.advance(5000);
+      await h.rest.called(A, i);
+    }
+    await h.clock.advance(4999);
+    expect(h.rest.count(A)).toBe(4);
+    const list = h.tracker.list();
+    expect(list.clusters[0]!.jobs.map((j) => [j.id, j.state.state, j.state.source])).toEqual(
+      expect.arrayContaining([
+        [JOB, 'RUNNING', 'flink'],
+        [JOB2, 'FINISHED', 'flink'],
+      ]),
+    );
+    expect(list.clusters[0]!.state).toMatchObject({ state: 'RUNNING', source: 'flink' });
+  });
+
+  it('rounds never overlap on a cluster, and a dead cluster does not delay the others', async () => {
+    h = harness({
+      'flink-k8s.tracking.polling-interval-sec.job-status': 5,
+      'flink-k8s.tracking.polling-task-timeout-sec.job-status': 20,
+    });
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.rest.set(B, 'hang');
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.add({ ref: { kind: 'rest', restUrl: B }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.changes.next(to(idA, 'RUNNING'));
+    // A answers every round while B's first call is still waiting: B gets no second call in the meantime.
+    for (let i = 2; i <= 4; i++) {
+      await h.clock.advance(5000);
+      await h.rest.called(A, i);
+      expect(h.rest.count(B)).toBe(1);
+    }
+    // The round's deadline ends B's call: SILENT, with the timeout as the reason.
+    await h.clock.advance(5000);
+    const silent = await h.changes.next(to(idB, 'SILENT'));
+    expect(silent.kind === 'state' && silent.to.evidence.lastError?.message).toMatch(/round timeout \(20 s\)/);
+    await h.rest.called(A, 5);
+    // Freed, B is called again at the next tick.
+    await h.clock.advance(5000);
+    await h.rest.called(B, 2);
+    expect(h.rest.maxInFlight.get(B)).toBe(1);
+    expect(h.rest.maxInFlight.get(A)).toBe(1);
+  });
+
+  it('a new interval takes effect without a restart', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 60 });
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.rest.called(A, 1);
+    await h.clock.advance(10_000);
+    expect(h.rest.count(A)).toBe(1);
+    h.settings['flink-k8s.tracking.polling-interval-sec.job-status'] = 2;
+    h.tracker.settingsChanged();
+    // 10 s have passed since the last round, more than the new interval: the next round runs at once.
+    await h.clock.advance(0);
+    await h.rest.called(A, 2);
+    await h.clock.advance(2000);
+    await h.rest.called(A, 3);
+  });
+
+  it('SILENT at the first unanswered poll, LOST only after the keep time, RUNNING again when Flink answers', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5, 'flink-k8s.tracking.silent-state-keep-sec': 12 });
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.step(0);
+    h.rest.set(A, 'refuse');
+    await h.step(5000);
+    const silent = await h.changes.next(to(idA, 'SILENT'));
+    // 5 s and 10 s into the silence: still SILENT (the poll at each step was applied, and changed nothing).
+    await h.step(5000);
+    await h.step(5000);
+    expect(h.rest.count(A)).toBe(4);
+    expect(h.changes.states(idA)).toEqual(['RUNNING', 'SILENT']);
+    // 15 s: past the 12 s keep time.
+    await h.step(5000);
+    const lost = await h.changes.next(to(idA, 'LOST'));
+    expect(lost.at - silent.at).toBe(15_000);
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    await h.step(5000);
+    expect(h.changes.states(idA)).toEqual(['RUNNING', 'SILENT', 'LOST', 'RUNNING']);
+  });
+});
+
+describe('persistence', () => {
+  it('stores transitions in the history, never a poll that changed nothing, and resumes from the store', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5 });
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.changes.next(to(idA, 'RUNNING'));
+    for (let i = 2; i <= 5; i++) {
+      await h.clock.advance(5000);
+      await h.rest.called(A, i);
+    }
+    await h.clock.advance(0);
+    expect(history(h).map((e) => e.to)).toEqual(['RUNNING']);
+    const stored = h.stores.tracking.read().tracked[0]!;
+    expect(stored.state).toMatchObject({ state: 'RUNNING', source: 'flink' });
+
+    await h.tracker.stop();
+    h.restart();
+    expect(h.tracker.list().clusters[0]!.state).toMatchObject({ state: 'RUNNING', source: 'flink' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.rest.called(A, 6);
+    h.rest.set(A, { jobs: [{ state: 'CANCELED' }] });
+    await h.clock.advance(5000);
+    await h.changes.next(to(idA, 'CANCELED'));
+    await h.clock.advance(0);
+    // The resumed RUNNING was not announced again: only the change to CANCELED was added.
+    expect(history(h).map((e) => [e.from, e.to])).toEqual([
+      [undefined, 'RUNNING'],
+      ['RUNNING', 'CANCELED'],
+    ]);
+  });
+
+  it('a second process that sees the same transition adds no second history line', async () => {
+    h = harness();
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    const other = harness({}, h.dir);
+    other.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    await h.tracker.refresh();
+    await other.tracker.refresh();
+    expect(history(h).map((e) => e.to)).toEqual(['RUNNING']);
+    await other.tracker.stop();
+  });
+
+  it('removal forgets the cluster and says so', async () => {
+    h = harness();
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'session', origin: 'user' });
+    expect(h.tracker.remove(idA)).toBe(true);
+    expect(h.tracker.list().clusters).toEqual([]);
+    expect(h.changes.all.at(-1)).toMatchObject({ kind: 'removed', id: idA });
+    expect(h.stores.tracking.read().dismissed).toEqual([idA]);
+    expect(h.tracker.remove(idA)).toBe(false);
+  });
+});
+
+describe('Kubernetes evidence', () => {
+  const ref = { kind: 'kube' as const, context: 'dev', namespace: 'flink', clusterId: 'orders' };
+  const id = 'kube:dev/flink/orders';
+
+  it('a deleted Deployment is seen at once from the watch, without waiting for a round', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 600 });
+    h.kube.evidenceOf.set('orders', kube());
+    h.rest.set('http://orders.test', { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref, mode: 'unknown', origin: 'deploy' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.changes.next(to(id, 'RUNNING'));
+    expect(h.kube.followed).toEqual([{ context: 'dev', namespace: 'flink', clusterId: 'orders' }]);
+    expect(h.tracker.list().clusters[0]!.mode).toBe('application');
+    h.kube.evidenceOf.set('orders', gone());
+    h.kube.push({ ref: { context: 'dev', namespace: 'flink', clusterId: 'orders' }, what: 'deployment-deleted' });
+    const end = await h.changes.next(to(id, 'TERMINATED'));
+    expect(end.kind === 'state' && end.to).toMatchObject({ source: 'inferred', final: true });
+    expect(h.rest.count('http://orders.test')).toBe(1);
+  });
+
+  it('two contexts at once: one with its API server and JobManager down, the other unaffected', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5 });
+    h.kube.evidenceOf.set('orders', kube());
+    h.kube.evidenceOf.set('billing', { observedAt: 0, reachable: false, error: 'connect ECONNREFUSED', pods: [], events: [] });
+    h.rest.set('http://orders.test', { jobs: [{ state: 'RUNNING' }] });
+    h.rest.set('http://billing.test', { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref, mode: 'application', origin: 'deploy' });
+    h.add({ ref: { kind: 'kube', context: 'prod', namespace: 'flink', clusterId: 'billing' }, mode: 'application', origin: 'deploy' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.changes.next(to('kube:prod/flink/billing', 'RUNNING'));
+    h.rest.set('http://billing.test', 'refuse');
+    for (let i = 0; i < 30; i++) await h.clock.advance(5000);
+    await h.changes.next(to('kube:prod/flink/billing', 'LOST'));
+    expect(h.changes.states('kube:prod/flink/billing')).toEqual(['RUNNING', 'SILENT', 'LOST']);
+    expect(h.changes.states(id)).toEqual(['RUNNING']);
+  });
+});
+
+describe('metrics loop', () => {
+  it('reads /overview and the latest checkpoint at its own interval', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5, 'flink-k8s.tracking.polling-interval-sec.cluster-metric': 30 });
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.step(0);
+    expect(h.tracker.calls.metrics).toBe(1);
+    for (let i = 0; i < 6; i++) await h.step(5000);
+    expect(h.rest.count(A)).toBe(7);
+    // Every 30 s, not at every 5 s status round.
+    expect(h.tracker.calls.metrics).toBe(2);
+    const m = h.tracker.list().clusters[0]!.metrics;
+    expect(m).toMatchObject({ taskManagers: 1, slotsTotal: 2, slotsAvailable: 1, checkpoints: [{ jobId: JOB, id: 7 }] });
+  });
+});
+
+describe('stop', () => {
+  it('aborts calls in flight, writes what is pending, closes the Kubernetes side', async () => {
+    h = harness();
+    h.rest.set(A, 'hang');
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    await h.rest.called(A, 1);
+    await h.tracker.stop();
+    expect(h.kube.closed).toBe(true);
+    expect(h.clock.pending).toBe(0);
+    h = undefined;
+  });
+});

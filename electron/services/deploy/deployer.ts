@@ -18,6 +18,30 @@ export interface DeployerDeps {
   operations: Pick<OperationRegistry, 'start'>;
   jobs: Pick<JobStore, 'save' | 'recordDeployment'>;
   scheduler: Scheduler;
+  /** The image build (issue: Build), run as the deploy's first step for an application on image.base. */
+  build?: (document: JobDocument, op: OperationContext) => Promise<BuiltImage>;
+}
+
+/** What the deploy needs of a build: the image by digest and the jar's name inside it. */
+export interface BuiltImage {
+  pinned: string;
+  jarName: string;
+}
+
+const buildStep = { id: 'build', title: 'Build and push the image' };
+
+async function buildFirst(deps: DeployerDeps, req: ApplyRequest, op: OperationContext): Promise<BuiltImage> {
+  op.step('build', { status: 'running' });
+  try {
+    const built = await deps.build!(req.document, op);
+    op.step('build', { status: 'succeeded', progress: 1, detail: built.pinned });
+    return built;
+  } catch (e) {
+    const info = e instanceof AppError ? e : undefined;
+    op.step('build', { status: 'failed', detail: info?.message ?? 'failed', ...(info?.hint ? { hint: info.hint } : {}) });
+    for (const s of applySteps) op.step(s.id, { status: 'skipped', detail: 'Not run: the image build failed' });
+    throw e;
+  }
 }
 
 export interface ApplyRequest {
@@ -29,6 +53,8 @@ export interface ApplyRequest {
   kubeconfig?: string;
   /** How long to wait for the JobManager pod to run before leaving it to tracking (default 90 s). */
   startWaitMs?: number;
+  /** Set by the build step: the image to run (by digest) and the jar's name in /opt/flink/usrlib. */
+  built?: BuiltImage;
 }
 
 export interface ApplyResult {
@@ -67,7 +93,9 @@ export function startApply(deps: DeployerDeps, req: ApplyRequest): OperationSnap
       message: 'This spec is a job for a session cluster that already runs: it creates no Kubernetes objects',
       hint: 'Submit it to the session cluster instead (flink-desk session submit)',
     });
-  if (!spec.image?.ref)
+  // An application on image.base is built first (a `build` step), then deployed pinned to the pushed digest.
+  const builds = !spec.image?.ref && spec.mode === 'application' && Boolean(spec.image?.base);
+  if (!spec.image?.ref && (!builds || !deps.build))
     throw new AppError({
       code: 'invalid-input',
       message: 'spec.image: this job names a base image to build from, and this version of Flink Desk cannot build images yet',
@@ -81,20 +109,31 @@ export function startApply(deps: DeployerDeps, req: ApplyRequest): OperationSnap
   const { snapshot, done } = deps.operations.start({
     kind: 'deploy',
     title: `Deploy ${spec.clusterId} to ${context}/${namespace}`,
-    steps: applySteps,
+    steps: builds ? [buildStep, ...applySteps] : applySteps,
     lock: { resource: `deploy:${context}/${where}`, what: `A deploy of cluster ${spec.clusterId} in ${context}/${namespace}` },
-    run: (op) => runApply(deps, req, op).then((r) => ({ ...r, version })),
+    run: async (op) => {
+      const built = builds ? await buildFirst(deps, req, op) : undefined;
+      if (built) record('running', built.pinned);
+      return runApply(deps, { ...req, ...(built ? { built } : {}) }, op).then((r) => ({
+        ...r,
+        version,
+        ...(built ? { image: built.pinned } : {}),
+      }));
+    },
   });
-  const record = (outcome: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted') =>
+  function record(outcome: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted', image?: string) {
     deps.jobs.recordDeployment(req.document.metadata.name, {
       version,
       at: snapshot.startedAt,
-      image: spec.image!.ref!,
+      ...((image ?? spec.image?.ref) ? { image: image ?? spec.image!.ref! } : {}),
       opId: snapshot.id,
       outcome,
     });
+  }
   record('running');
-  void done.then((end) => record(end.status === 'running' ? 'interrupted' : end.status));
+  void done.then((end) =>
+    record(end.status === 'running' ? 'interrupted' : end.status, (end.result as { image?: string } | undefined)?.image),
+  );
   return snapshot;
 }
 
@@ -120,8 +159,12 @@ async function runApply(deps: DeployerDeps, req: ApplyRequest, op: OperationCont
   // The objects as Flink renders them, placed in the spec's namespace (Flink's client sets it on the request).
   const render = (uid?: string) =>
     (
-      renderJob({ document: req.document, logConfig: { ...shippedLogConfig }, ...(uid ? { deploymentUid: uid } : {}) })
-        .resources as Manifest[]
+      renderJob({
+        document: req.document,
+        logConfig: { ...shippedLogConfig },
+        ...(uid ? { deploymentUid: uid } : {}),
+        ...(req.built ? { image: req.built.pinned, jarUri: `local:///opt/flink/usrlib/${req.built.jarName}` } : {}),
+      }).resources as Manifest[]
     ).map((m) => ({ ...m, metadata: { ...m.metadata, namespace } }));
 
   await step(op, 'check', async () => {

@@ -22,6 +22,8 @@ export interface RenderInput {
   document: JobDocument;
   /** The image to run when it is not the spec's (the image build's result). */
   image?: string;
+  /** pipeline.jars when the image build put the jar there (a Maven project's jar is named by its build). */
+  jarUri?: string;
   /** Log configuration files shipped with the Flink configuration (resources/flink), by file name. */
   logConfig: Record<string, string>;
   /** uid of the created Deployment, for owner references; a placeholder until it exists. */
@@ -159,7 +161,7 @@ function plan(input: RenderInput): Plan {
   if (common) templatePaths.default = common;
   if (jm) templatePaths.jobmanager = jm;
   if (tm) templatePaths.taskmanager = tm;
-  const jar = jarUri(spec);
+  const jar = input.jarUri ?? jarUri(spec);
   return {
     config: { spec, image, templatePaths, ...(jar ? { jarUri: jar } : {}) },
     ...(jmText !== undefined ? { jmText } : {}),

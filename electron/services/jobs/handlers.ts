@@ -10,18 +10,33 @@ import { loadDocument } from '../deploy/spec-loader';
 import { TargetStore } from '../kube/targets';
 import type { Handlers } from '../rpc/dispatcher';
 import { JobStore, type JobDeployment } from './job-store';
+import type { JobDocument } from '../../../shared/jobs/spec';
+import type { OperationContext } from '../operations/operation-registry';
 import { shippedLogConfig } from '../deploy/handlers';
 import { renderJob } from '../deploy/render';
 import { submitRequestFromSpec } from '../flink/from-spec';
 import { startSessionSubmit } from '../flink/session-submit';
+import { asOneStep } from '../build/as-one-step';
+import { runBuild, type BuildDeps } from '../build/pipeline';
 
-type Deps = Pick<ServiceContext, 'stores' | 'clock' | 'kube' | 'operations' | 'scheduler' | 'events' | 'logger'>;
+/** A deploy of an application on image.base builds its image first, as the deploy's `build` step. */
+function buildForDeploy(ctx: Deps) {
+  const deps: BuildDeps = ctx;
+  return {
+    build: async (document: JobDocument, op: OperationContext) => {
+      const r = await runBuild(deps, document, undefined, asOneStep(op, 'build'));
+      return { pinned: r.pinned, jarName: r.jar.name };
+    },
+  };
+}
+
+type Deps = Pick<ServiceContext, 'stores' | 'clock' | 'kube' | 'operations' | 'scheduler' | 'events' | 'logger'> & BuildDeps;
 // (startSessionSubmit takes operations, scheduler, clock and logger from the same context.)
 
 export function deployHandlers(ctx: Deps): Pick<Handlers, keyof typeof deployRequests> {
   const jobs = new JobStore(ctx.stores.jobs, ctx.clock);
   const changed = (name: string) => ctx.events.emit('jobs.changed', { name });
-  const deployer = { kube: ctx.kube, operations: ctx.operations, jobs, scheduler: ctx.scheduler };
+  const deployer = { kube: ctx.kube, operations: ctx.operations, jobs, scheduler: ctx.scheduler, ...buildForDeploy(ctx) };
   return {
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ name }) => jobs.get(name),

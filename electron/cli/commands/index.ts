@@ -7,6 +7,7 @@ import { jobsCommands } from './jobs';
 import { deployCommands } from './deploy';
 import { buildCommands } from './build';
 import { settingsCommand, settingsHelp } from './settings';
+import { statusCommands } from './status';
 
 export type { CliCommand };
 
@@ -18,4 +19,5 @@ export const commands: Record<string, CliCommand> = {
   ...jobsCommands,
   ...deployCommands,
   ...buildCommands,
+  ...statusCommands,
 };

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { OperationEvent } from '../../shared/operations';
 import { useBench } from '../fixtures/use-bench.ts';
 import type { DockerBench } from '../fixtures/docker/part.ts';
-import { build, buildServices, cleanup, dockerAs, jobDocument, projectCopy, stepOf } from './build-helpers';
+import { build, buildServices, cleanup, clusterIdOf, dockerAs, jobDocument, projectCopy, stepOf } from './build-helpers';
 import { nextEvent, operationEnd } from './registry-helpers';
 
 let bench: DockerBench;
@@ -62,7 +62,7 @@ describe('build by the Docker engine', () => {
     expect(op.status, JSON.stringify(op.steps, null, 1) + JSON.stringify(op.error)).toBe('succeeded');
     const r = op.result!;
     expect(r.engine).toBe('docker');
-    expect(r.image).toMatch(new RegExp(`/streamx/datagen-engine:${r.inputHash.slice(0, 12)}$`));
+    expect(r.image).toMatch(new RegExp(`/streamx/${clusterIdOf('datagen-engine')}:${r.inputHash.slice(0, 12)}$`));
     expect(r.uploadedBytes).toBeGreaterThan(0);
     // The push step moved its progress bar (per-layer progress from the engine).
     const progress = s.events.events.filter(

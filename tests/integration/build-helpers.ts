@@ -1,8 +1,9 @@
 // Build tests against the bench: real services over a temp data dir with the bench registry saved, copies of the
 // example Maven project kept in the bench cache dir (so Maven's own incremental build makes reruns cheap), job
 // documents for them, and the docker CLI to look inside what was pushed.
+import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { BuildResult } from '../../shared/contracts/build';
@@ -20,6 +21,9 @@ export function projectCopy(name: string): string {
   const dir = join(benchContext().cacheDir, 'build-tests', name);
   mkdirSync(dir, { recursive: true });
   cpSync(exampleProject, dir, { recursive: true, filter: (p) => !relative(exampleProject, p).startsWith('target') });
+  // A jar of this run's own (its layer unknown to a bench registry that outlived an earlier run).
+  mkdirSync(join(dir, 'src', 'main', 'resources'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'main', 'resources', 'flink-desk-test-run.txt'), `${RUN}\n`);
   return dir;
 }
 
@@ -28,6 +32,11 @@ export async function buildServices(bench: DockerBench, env: NodeJS.ProcessEnv, 
   await s.client.invoke('registry.save', { address: bench.registry, namespace: 'streamx', username: bench.username, password });
   return s;
 }
+
+/** Per test run: images are tagged by content under <clusterId>, and the bench's registry may outlive a run, so a
+ * run's first build must not find the previous run's image. */
+const RUN = randomBytes(3).toString('hex');
+export const clusterIdOf = (name: string): string => `${name}-${RUN}`;
 
 export function jobDocument(
   name: string,
@@ -39,7 +48,7 @@ export function jobDocument(
     apiVersion: 'flinkdesk/v1',
     kind: 'FlinkJob',
     metadata: { name },
-    spec: { mode: 'application', clusterId: name, flinkVersion: '1.20', image: { base }, artifact, ...more },
+    spec: { mode: 'application', clusterId: clusterIdOf(name), flinkVersion: '1.20', image: { base }, artifact, ...more },
   };
 }
 

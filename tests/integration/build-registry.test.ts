@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useBench } from '../fixtures/use-bench.ts';
 import type { DockerBench } from '../fixtures/docker/part.ts';
-import { build, buildServices, cleanup, dockerAs, jobDocument, projectCopy, stepOf } from './build-helpers';
+import { build, buildServices, cleanup, clusterIdOf, dockerAs, jobDocument, projectCopy, stepOf } from './build-helpers';
 
 let bench: DockerBench;
 let docker: ReturnType<typeof dockerAs>;
@@ -37,10 +37,10 @@ describe('build by the registry path (no engine)', () => {
     const r = op.result!;
     expect(r.engine).toBe('registry');
     expect(stepOf(op, 'resolve').detail).toContain('registry path');
-    expect(r.image).toMatch(new RegExp(`^${bench.registry.replace(/\./g, '\\.')}/streamx/datagen-reg:[0-9a-f]{12}$`));
+    expect(r.image).toMatch(new RegExp(`^${bench.registry.replace(/\./g, '\\.')}/streamx/${clusterIdOf('datagen-reg')}:[0-9a-f]{12}$`));
     expect(r.image.endsWith(`:${r.inputHash.slice(0, 12)}`)).toBe(true);
     expect(r.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(r.pinned).toBe(`${bench.registry}/streamx/datagen-reg@${r.digest}`);
+    expect(r.pinned).toBe(`${bench.registry}/streamx/${clusterIdOf('datagen-reg')}@${r.digest}`);
     expect(r.entryClass).toBe('dev.flinkdesk.examples.DatagenJob');
     expect(r.jar.name).toBe('flink-datagen-job-1.0.jar');
     expect(r.uploadedBytes).toBeGreaterThan(r.jar.size / 2);

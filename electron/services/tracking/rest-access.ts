@@ -68,7 +68,7 @@ export class DirectRestAccess implements RestAccess {
     throw new AppError({
       code: 'not-available',
       message: `Cluster ${ref.clusterId} exposes its REST endpoint as ${spec.type ?? 'ClusterIP'}, which is not reachable from this machine yet`,
-      hint: 'Give its REST URL (a port-forward: kubectl port-forward service/<cluster-id>-rest 8081) with "flink-desk status" tracking add, or expose it as NodePort or LoadBalancer',
+      hint: 'Give its REST URL, e.g. through kubectl port-forward service/<cluster-id>-rest 8081 (flink-desk track --context … --cluster-id … --rest-url http://127.0.0.1:8081), or expose it as NodePort or LoadBalancer',
     });
   }
 }

@@ -57,14 +57,12 @@ export async function buildImage(
   stepId: string,
   contextDir: string,
   reference: string,
-  labels: Record<string, string>,
   ctx: StageContext,
 ): Promise<void> {
   op.step(stepId, { detail: `Building ${reference} on the engine` });
   try {
     const stream = await docker.buildImage(packDirectory(contextDir), {
       t: reference,
-      labels: JSON.stringify(labels),
       rm: true,
       forcerm: true,
       abortSignal: op.signal,

@@ -244,7 +244,7 @@ export async function runBuild(
     const ctx: StageContext = { host: target.host, reference: target.reference, username: r.username, namespace: r.namespace };
     const targetApi = await registryApi(target.host, r.creds, op.signal);
     const labels = imageLabels(inputs, hash);
-    const text = dockerfile(inputs);
+    const text = dockerfile(inputs, hash);
 
     type Made = { existing?: string; composed?: Awaited<ReturnType<typeof composeImage>> };
     const made = await step<Made>(op, 'image', async () => {
@@ -275,7 +275,7 @@ export async function runBuild(
         });
         const contextDir = join(work, 'context');
         writeContext(contextDir, text, jar, deps2);
-        await buildImage(docker, op, 'image', contextDir, target.reference, labels, ctx);
+        await buildImage(docker, op, 'image', contextDir, target.reference, ctx);
         return { value: {}, detail: `Built ${target.reference} on the engine` };
       }
       const composed = await composeImage(op, 'image', r.base, r.baseApi, { jar, dependencies: deps2, labels }, ctx);

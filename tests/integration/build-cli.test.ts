@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { runCli } from '../../electron/cli/main';
 import { useBench } from '../fixtures/use-bench.ts';
 import type { DockerBench } from '../fixtures/docker/part.ts';
-import { buildServices, cleanup, jobDocument, projectCopy } from './build-helpers';
+import { buildServices, cleanup, clusterIdOf, jobDocument, projectCopy } from './build-helpers';
 
 let bench: DockerBench;
 const dirs: string[] = [];
@@ -34,7 +34,7 @@ describe('flink-desk build', () => {
     expect(code, c.err.join('\n')).toBe(0);
     expect(c.out).toHaveLength(1);
     const r = JSON.parse(c.out[0]!) as { image: string; digest: string; uploadedBytes: number; steps: { id: string; status: string }[] };
-    expect(r.image).toMatch(/\/streamx\/cli-job:[0-9a-f]{12}$/);
+    expect(r.image).toMatch(new RegExp(`/streamx/${clusterIdOf('cli-job')}:[0-9a-f]{12}$`));
     expect(r.digest).toMatch(/^sha256:/);
     expect(typeof r.uploadedBytes).toBe('number');
     expect(r.steps.map((st) => st.id)).toEqual(['resolve', 'artifact', 'dependencies', 'image', 'push']);

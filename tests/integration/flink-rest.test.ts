@@ -154,6 +154,32 @@ describe.each([
     expect((await rest.job(restored.jobId)).state).toBe('FINISHED');
   });
 
+  it('a savepoint slower than any patience (the operator snapshots for 7 s) says it is still writing, then ends COMPLETED', async () => {
+    const op = await submit({
+      entryClass: job.entryClass,
+      args: ['--rate', '20', '--snapshot-delay-ms', '7000', '--name', `fd-slow-savepoint-${flink}`],
+    });
+    expect(op.error).toBeUndefined();
+    const slow = op.result as SessionSubmitResult;
+    started.push(slow.jobId);
+    const first = await s.client.invoke('flink.job.savepoint', { restUrl: cluster.rest, jobId: slow.jobId });
+    // The step tells how long it has been writing (the event that says so, not a sleep).
+    const told = new Promise<string>((resolve) => {
+      const off = s.on('op', (e) => {
+        const detail = e.opId === first.id && e.type === 'step' && e.step.id === 'write' ? e.step.detail : undefined;
+        if (!detail?.includes('still writing')) return;
+        off();
+        resolve(detail);
+      });
+    });
+    const end = await ended(s, first);
+    expect(await told).toMatch(/still writing the savepoint .*\d+ s so far/);
+    expect(end.status).toBe('succeeded');
+    expect((end.result as SavepointResult).location).toMatch(/\/savepoints\/savepoint-/);
+    expect(end.endedAt! - end.startedAt).toBeGreaterThanOrEqual(7000);
+    await rest.cancelJob(slow.jobId);
+  });
+
   it('a wrong entry class fails the run step with the reason and what to check; the jar is still deleted', async () => {
     const op = await submit({ entryClass: 'dev.flinkdesk.examples.NoSuchJob' });
     expect(op.status).toBe('failed');

@@ -38,8 +38,25 @@ export async function cancelJob(
   }
 }
 
-/** Polls a savepoint trigger until Flink says COMPLETED, then returns its location or throws its failure cause. */
-async function pollSavepoint(deps: JobOpDeps, client: FlinkRestClient, jobId: string, triggerId: string, ctx: OperationContext) {
+/** How often a running savepoint says how long it has been writing (its step's detail and log). */
+const PROGRESS_EVERY_MS = 5_000;
+
+/**
+ * The one poller of Flink's asynchronous savepoint triggers (savepoint and stop-with-savepoint): until Flink says
+ * COMPLETED, however long that takes (a savepoint of a large state takes minutes: StreamPark's #2560 gave up after
+ * one and showed the job FAILED) — only a cancel of the operation ends it early. While it runs, the step says for
+ * how long. COMPLETED with a failure cause (or no location) is a failed savepoint: its cause, hinted.
+ */
+export async function pollSavepointTrigger(
+  deps: Pick<ServiceContext, 'scheduler' | 'clock'>,
+  client: FlinkRestClient,
+  jobId: string,
+  triggerId: string,
+  ctx: OperationContext,
+  stepId: string,
+): Promise<string> {
+  const started = deps.clock.now();
+  let toldAt = started;
   for (;;) {
     const s = await client.savepointStatus(jobId, triggerId, { signal: ctx.signal });
     if (s.status.id === 'COMPLETED') {
@@ -58,6 +75,13 @@ async function pollSavepoint(deps: JobOpDeps, client: FlinkRestClient, jobId: st
       }
       return s.operation.location;
     }
+    const now = deps.clock.now();
+    if (now - toldAt >= PROGRESS_EVERY_MS) {
+      toldAt = now;
+      const still = `Flink is still writing the savepoint (trigger ${triggerId}): ${Math.round((now - started) / 1000)} s so far; it takes as long as the state needs`;
+      ctx.step(stepId, { detail: still });
+      ctx.log(still);
+    }
     await sleep(deps.scheduler, POLL_MS, ctx.signal);
   }
 }
@@ -75,7 +99,6 @@ export function startSavepoint(
       { id: 'write', title: 'Wait for the savepoint to be written' },
     ],
     lock: { resource: `flink-job:${client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
-    timeoutMs: 30 * 60_000,
     run: async (ctx) => {
       const triggerId = await inStep(ctx, 'trigger', ['write'], async () => {
         ctx.step('trigger', { status: 'running' });
@@ -93,7 +116,7 @@ export function startSavepoint(
       });
       const location = await inStep(ctx, 'write', [], async () => {
         ctx.step('write', { status: 'running' });
-        const at = await pollSavepoint(deps, client, req.jobId, triggerId, ctx);
+        const at = await pollSavepointTrigger(deps, client, req.jobId, triggerId, ctx, 'write');
         ctx.step('write', { status: 'succeeded', detail: at });
         return at;
       });
@@ -115,7 +138,6 @@ export function startStopWithSavepoint(
       { id: 'write', title: 'Wait for the savepoint and the job to end' },
     ],
     lock: { resource: `flink-job:${client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
-    timeoutMs: 30 * 60_000,
     run: async (ctx) => {
       const triggerId = await inStep(ctx, 'trigger', ['write'], async () => {
         ctx.step('trigger', { status: 'running' });
@@ -129,7 +151,7 @@ export function startStopWithSavepoint(
       });
       const location = await inStep(ctx, 'write', [], async () => {
         ctx.step('write', { status: 'running' });
-        const at = await pollSavepoint(deps, client, req.jobId, triggerId, ctx);
+        const at = await pollSavepointTrigger(deps, client, req.jobId, triggerId, ctx, 'write');
         // The savepoint completes first; the job then reaches FINISHED a moment later.
         for (;;) {
           const { state } = await client.job(req.jobId, { signal: ctx.signal });

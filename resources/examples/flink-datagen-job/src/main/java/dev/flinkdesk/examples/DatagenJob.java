@@ -6,6 +6,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -19,6 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>{@code --rate R}: events per second across all source subtasks; default 5.
  *   <li>{@code --checkpoint-interval MS}: enable checkpoints every MS milliseconds; default: off.
  *   <li>{@code --name NAME}: the job's name; default "flink-desk-datagen".
+ *   <li>{@code --snapshot-delay-ms MS}: each checkpoint and savepoint of the upper-case operator takes MS
+ *       milliseconds longer, like a large state would; default 0.
  * </ul>
  *
  * <p>Only APIs present in both Flink 1.20 and Flink 2.x are used, so the same jar runs on either.
@@ -43,7 +48,7 @@ public final class DatagenJob {
                         Types.STRING);
 
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "datagen")
-                .map(new UpperCase())
+                .map(new UpperCase(options.snapshotDelayMs))
                 .name("upper-case")
                 .print()
                 .name("print");
@@ -61,14 +66,29 @@ public final class DatagenJob {
         }
     }
 
-    /** The "business logic": a trivial transformation. */
-    static final class UpperCase implements MapFunction<String, String> {
+    /** The "business logic": a trivial transformation (its snapshot can be made slow, as a large state's is). */
+    static final class UpperCase implements MapFunction<String, String>, CheckpointedFunction {
         private static final long serialVersionUID = 1L;
+        private final long snapshotDelayMs;
+
+        UpperCase(long snapshotDelayMs) {
+            this.snapshotDelayMs = snapshotDelayMs;
+        }
 
         @Override
         public String map(String value) {
             return value.toUpperCase();
         }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) throws Exception {
+            if (snapshotDelayMs > 0) {
+                Thread.sleep(snapshotDelayMs);
+            }
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
     }
 
     /** Minimal argument parsing (ParameterTool moved packages between Flink 1.x and 2.x). */
@@ -77,6 +97,7 @@ public final class DatagenJob {
         double rate = 5;
         long checkpointIntervalMs = 0;
         String name = "flink-desk-datagen";
+        long snapshotDelayMs = 0;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -102,13 +123,20 @@ public final class DatagenJob {
                     case "--checkpoint-interval":
                         o.checkpointIntervalMs = Long.parseLong(value);
                         break;
+                    case "--snapshot-delay-ms":
+                        o.snapshotDelayMs = Long.parseLong(value);
+                        if (o.snapshotDelayMs < 0) {
+                            throw new IllegalArgumentException("--snapshot-delay-ms must not be negative");
+                        }
+                        break;
                     case "--name":
                         o.name = value;
                         break;
                     default:
                         throw new IllegalArgumentException(
                                 "unknown argument " + key
-                                        + " (expected --records N, --rate R, --checkpoint-interval MS, --name NAME)");
+                                        + " (expected --records N, --rate R, --checkpoint-interval MS, --name NAME,"
+                                        + " --snapshot-delay-ms MS)");
                 }
             }
             return o;

@@ -41,3 +41,18 @@ export async function readMetrics(
     checkpoints: checkpoints.sort((a, b) => a.jobId.localeCompare(b.jobId)),
   };
 }
+
+/** Metrics before any were read (what a first failed read is shown against). */
+export function emptyMetrics(at: number): ClusterMetrics {
+  return {
+    at,
+    taskManagers: 0,
+    slotsTotal: 0,
+    slotsAvailable: 0,
+    jobsRunning: 0,
+    jobsFinished: 0,
+    jobsCancelled: 0,
+    jobsFailed: 0,
+    checkpoints: [],
+  };
+}

@@ -2,7 +2,7 @@
 // the platform, default linux/amd64) and its digest, which both image paths build FROM and the tag is hashed over.
 import { AppError } from '../../../shared/errors';
 import { isFailure, MEDIA, type ImageReference, type RegistryApi } from '../docker';
-import { registryFailure } from './build-errors';
+import { registryFailure, type StageContext } from './build-errors';
 
 export interface ImageManifest {
   schemaVersion: number;
@@ -35,10 +35,10 @@ export async function resolveBase(
   api: RegistryApi,
   ref: ImageReference,
   reference: string,
-  username: string | undefined,
+  login: Pick<StageContext, 'username' | 'dockerConfigLogin'>,
   platform = DEFAULT_PLATFORM,
 ): Promise<ResolvedBase> {
-  const ctx = { host: ref.host, reference, ...(username ? { username } : {}) };
+  const ctx: StageContext = { host: ref.host, reference, ...login };
   let got = await api.manifest(ref.repository, ref.digest ?? ref.tag ?? 'latest');
   if (isFailure(got)) throw registryFailure('base', got, ctx);
   let body = JSON.parse(got.bytes.toString('utf8')) as ImageManifest & { manifests?: Descriptor[] };

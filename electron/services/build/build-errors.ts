@@ -12,6 +12,8 @@ export interface StageContext {
   reference: string;
   username?: string;
   namespace?: string;
+  /** The login came from the Docker client config (a base image on another registry), not the Registry page. */
+  dockerConfigLogin?: boolean;
 }
 
 const VERIFY_HINT = 'Check the user and password on the Registry page, then run Verify there (it logs in, pushes and pulls a probe)';
@@ -26,7 +28,7 @@ function unauthorized(c: StageContext, said: string): AppErrorInfo {
 
 export function registryFailure(stage: RegistryStage, f: RegistryFailure, c: StageContext): AppError {
   const said = f.said ? ` — the registry said: ${f.said}` : ` (HTTP ${f.status})`;
-  if (f.status === 401) return new AppError(stage === 'base' && !c.username ? baseNeedsLogin(c, said) : unauthorized(c, said));
+  if (f.status === 401) return new AppError(stage === 'base' ? baseUnauthorized(c, said) : unauthorized(c, said));
   if (f.status === 403 || /DENIED/i.test(f.said))
     return new AppError(
       stage === 'push'
@@ -66,6 +68,17 @@ export function registryFailure(stage: RegistryStage, f: RegistryFailure, c: Sta
   });
 }
 
+/** The base's registry refused: no login at all, the Docker config's login for it, or the Flink Desk registry's. */
+function baseUnauthorized(c: StageContext, said: string): AppErrorInfo {
+  if (!c.username) return baseNeedsLogin(c, said);
+  if (!c.dockerConfigLogin) return unauthorized(c, said);
+  return {
+    code: 'unauthorized',
+    message: `The registry ${c.host} refused the login for ${c.username} found in the Docker client config${said}`,
+    hint: `Log in again with "docker login ${c.host}" (Flink Desk reads ~/.docker/config.json, or $DOCKER_CONFIG, for registries other than its own)`,
+  };
+}
+
 function baseNeedsLogin(c: StageContext, said: string): AppErrorInfo {
   return {
     code: 'unauthorized',
@@ -87,7 +100,7 @@ export function engineFailure(stage: RegistryStage | 'build', raw: string, c: St
       hint: 'Free space (docker system prune removes stopped containers, unused images and the build cache), then build again',
     });
   if (stage !== 'build' && /unauthorized|authentication required|incorrect username or password|no basic auth credentials/i.test(text))
-    return new AppError(stage === 'base' && !c.username ? baseNeedsLogin(c, said) : unauthorized(c, said));
+    return new AppError(stage === 'base' ? baseUnauthorized(c, said) : unauthorized(c, said));
   if (stage === 'push' && /denied|insufficient_scope|forbidden/i.test(text)) return registryFailure('push', { status: 403, said: text }, c);
   if (stage === 'base' && /manifest unknown|not found|does not exist|pull access denied/i.test(text))
     return registryFailure('base', { status: 404, said: text }, c);

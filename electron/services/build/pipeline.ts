@@ -150,6 +150,13 @@ async function chooseEngine(choice: EngineChoice, dockerHost: string, env: NodeJ
   }
 }
 
+/** Who the base image is read as, for the errors: the Flink Desk registry's user, or the Docker config's login. */
+async function baseLogin(host: string, creds: BuildCredentials): Promise<Pick<StageContext, 'username' | 'dockerConfigLogin'>> {
+  const username = (await credentialsFor(host, creds))?.username;
+  if (!username) return {};
+  return host === creds.target.host ? { username } : { username, dockerConfigLogin: true };
+}
+
 interface Resolved {
   engine: Engine;
   creds: BuildCredentials;
@@ -180,8 +187,7 @@ export async function runBuild(
       };
       const baseRef = parseImageReference(spec.image!.base!);
       const baseApi = await registryApi(baseRef.host, creds, op.signal);
-      const baseUser = (await credentialsFor(baseRef.host, creds))?.username;
-      const base = await resolveBase(baseApi, baseRef, spec.image!.base!, baseUser);
+      const base = await resolveBase(baseApi, baseRef, spec.image!.base!, await baseLogin(baseRef.host, creds));
       const value: Resolved = {
         engine,
         creds,
@@ -268,10 +274,9 @@ export async function runBuild(
         const docker = r.engine.docker!;
         const baseCreds = await credentialsFor(r.base.host, r.creds);
         await pullBase(docker, op, 'image', pinnedBase(inputs), r.base.host, baseCreds, {
-          ...ctx,
           host: r.base.host,
           reference: r.base.reference,
-          ...(baseCreds ? { username: baseCreds.username } : {}),
+          ...(await baseLogin(r.base.host, r.creds)),
         });
         const contextDir = join(work, 'context');
         writeContext(contextDir, text, jar, deps2);

@@ -4,7 +4,7 @@
 // then only what the target lacks is uploaded: HEAD first, a cross-repository mount inside one registry, a copy
 // from the base's registry otherwise. The base image's layers never pass through this machine when the base and
 // the target share a registry.
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { isFailure, MEDIA, reproducibleLayer, sha256, type Layer, type RegistryApi } from '../docker';
 import type { OperationContext } from '../operations/operation-registry';
@@ -132,11 +132,17 @@ export async function pushComposed(
     // Another registry: the layer is copied through this machine, streamed, never held whole in memory.
     const r = await baseApi.blobStream(base.repository, l.digest);
     if (!r.ok || !r.body) throw registryFailure('base', { status: r.status, said: '' }, ctx);
+    // Counted as the upload reads it: a 'data' listener on the source would start it flowing before fetch reads it
+    // (undici then refuses the body as disturbed). pipeline() passes an error of either side to the other.
     let seen = 0;
-    const stream = Readable.fromWeb(r.body as unknown as WebReadableStream).on('data', (c: Buffer) => {
-      seen += c.length;
-      if (seen % (1 << 20) < c.length) op.step(stepId, { progress: Math.min(1, (done + seen) / total) });
+    const stream = new Transform({
+      transform(c: Buffer, _encoding, next) {
+        seen += c.length;
+        if (seen % (1 << 20) < c.length) op.step(stepId, { progress: Math.min(1, (done + seen) / total) });
+        next(null, c);
+      },
     });
+    pipeline(Readable.fromWeb(r.body as unknown as WebReadableStream), stream, () => undefined);
     const put = await target.api.uploadBlob(target.repository, l.digest, { stream, size: l.size });
     if (isFailure(put)) throw fail(put);
     uploaded += l.size;

@@ -55,6 +55,23 @@ describe('registry API auth', () => {
     expect(seen.every((s) => s.url.startsWith('https://'))).toBe(true);
   });
 
+  it('takes the token from access_token when the token service answers in the OAuth2 form, and names two scopes at once', async () => {
+    const { fetch, seen } = scripted((url, _m, auth) => {
+      if (url.hostname === 'auth.example.com') return Response.json({ access_token: 'oauth-tok', expires_in: 300 });
+      if (url.pathname === '/v2/') return new Response('', { status: 401 });
+      if (auth === 'Bearer oauth-tok') return new Response(null, { status: 201 });
+      return new Response('', {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer realm="https://auth.example.com/token",service="reg"' },
+      });
+    });
+    const api = new RegistryApi({ host: 'reg.example.com', credentials: creds, allowPlainHttp: false, fetch });
+    expect(await api.mountBlob('team/job', 'sha256:abc', 'library/flink')).toBe(true);
+    const token = seen.find((s) => s.url.startsWith('https://auth.example.com'))!;
+    expect(new URL(token.url).searchParams.getAll('scope')).toEqual(['repository:team/job:pull,push', 'repository:library/flink:pull']);
+    expect(seen.at(-1)!.authorization).toBe('Bearer oauth-tok');
+  });
+
   it('never sends the password to a plain-HTTP token realm off this machine', async () => {
     const { fetch, seen } = scripted((url) => {
       if (url.pathname === '/v2/') return new Response('', { status: 200 });

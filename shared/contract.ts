@@ -13,6 +13,7 @@ import { jobsRequests } from './contracts/jobs';
 import { deployRequests } from './contracts/deploy';
 import { buildRequests } from './contracts/build';
 import { trackingRequests, trackingEventNames, type TrackingEvents } from './contracts/tracking';
+import { operateRequests, operateEventNames, type OperateEventsMap } from './contracts/operate';
 
 export interface AppInfo {
   version: string;
@@ -58,6 +59,7 @@ export const requests = {
   ...deployRequests,
   ...buildRequests,
   ...trackingRequests,
+  ...operateRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -67,7 +69,7 @@ export type ParsedInputOf<C extends Channel> = z.output<Requests[C]['input']>;
 export type ResultOf<C extends Channel> = NonNullable<Requests[C]['result']>;
 export const channels = Object.keys(requests) as Channel[];
 
-export interface Events extends KubeEvents, RegistryEvents, TrackingEvents {
+export interface Events extends KubeEvents, RegistryEvents, TrackingEvents, OperateEventsMap {
   /** A saved job was added, changed, deployed or removed. */
   'jobs.changed': { name: string };
   op: OperationEvent;
@@ -81,6 +83,7 @@ export const eventNames: EventName[] = [
   ...kubeEventNames,
   ...registryEventNames,
   ...trackingEventNames,
+  ...operateEventNames,
 ];
 
 export function isChannel(name: unknown): name is Channel {

@@ -26,6 +26,7 @@ import { jobsHandlers } from './deploy/handlers';
 import { deployHandlers } from './jobs/handlers';
 import { buildHandlers } from './build/handlers';
 import { createTracking } from './tracking/handlers';
+import { operateHandlers } from './operate/handlers';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './runtime/event-bus';
 import { Lifecycle } from './runtime/lifecycle';
@@ -101,6 +102,8 @@ export function createServices(deps: ServiceDeps): Services {
     ...(deps.filePicker ? { filePicker: deps.filePicker } : {}),
   };
 
+  const deploy = deployHandlers(ctx);
+  const tracking = createTracking(ctx, { background: deps.transport !== 'cli' });
   const handlers: Handlers = {
     'app.info': () => {
       // Reading the targets reports the entries kept but not used (an invalid stored target is never dropped).
@@ -136,9 +139,13 @@ export function createServices(deps: ServiceDeps): Services {
     ...registryHandlers(ctx),
     ...flinkHandlers(ctx),
     ...jobsHandlers(),
-    ...deployHandlers(ctx),
+    ...deploy,
     ...buildHandlers(ctx),
-    ...createTracking(ctx, { background: deps.transport !== 'cli' }).handlers,
+    ...tracking.handlers,
+    ...operateHandlers(ctx, {
+      tracker: tracking.tracker,
+      apply: async (document, source) => deploy['jobs.apply']({ document, source }),
+    }),
   };
   let stopping: Promise<void> | undefined;
   return {

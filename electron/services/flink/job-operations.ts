@@ -14,6 +14,30 @@ export type JobOpDeps = Pick<ServiceContext, 'operations' | 'scheduler' | 'clock
 
 const POLL_MS = 500;
 
+/** What a caller adds around a job operation: tracking told when it ends, a failure told with the job's real state. */
+export interface JobOpHooks {
+  /** After the run, whatever its outcome (tracking polls the cluster again). */
+  settled?: () => Promise<void>;
+  /** The error to end with instead (the same one, saying what state the job is really in). */
+  explain?: (error: unknown) => Promise<unknown>;
+  /** The id shown in titles and locks instead of the REST address (a tracked cluster's). */
+  resource?: string;
+}
+
+function hooked<R>(hooks: JobOpHooks | undefined, run: (ctx: OperationContext) => Promise<R>) {
+  if (!hooks) return run;
+  return async (ctx: OperationContext): Promise<R> => {
+    try {
+      const r = await run(ctx);
+      await hooks.settled?.().catch(() => undefined);
+      return r;
+    } catch (e) {
+      await hooks.settled?.().catch(() => undefined);
+      throw hooks.explain ? await hooks.explain(e) : e;
+    }
+  };
+}
+
 /** Asks Flink to cancel; with `waitMs`, polls until the job is in a terminal state and returns it. */
 export async function cancelJob(
   deps: Pick<ServiceContext, 'scheduler' | 'clock'>,
@@ -90,6 +114,7 @@ export function startSavepoint(
   deps: JobOpDeps,
   client: FlinkRestClient,
   req: { jobId: string; targetDirectory?: string; cancelJob: boolean; formatType?: 'CANONICAL' | 'NATIVE' },
+  hooks?: JobOpHooks,
 ) {
   return deps.operations.start<SavepointResult>({
     kind: 'flink.job.savepoint',
@@ -98,8 +123,8 @@ export function startSavepoint(
       { id: 'trigger', title: 'Trigger the savepoint' },
       { id: 'write', title: 'Wait for the savepoint to be written' },
     ],
-    lock: { resource: `flink-job:${client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
-    run: async (ctx) => {
+    lock: { resource: `flink-job:${hooks?.resource ?? client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
+    run: hooked(hooks, async (ctx) => {
       const triggerId = await inStep(ctx, 'trigger', ['write'], async () => {
         ctx.step('trigger', { status: 'running' });
         const id = await client.triggerSavepoint(
@@ -121,7 +146,7 @@ export function startSavepoint(
         return at;
       });
       return { jobId: req.jobId, location };
-    },
+    }),
   });
 }
 
@@ -129,6 +154,7 @@ export function startStopWithSavepoint(
   deps: JobOpDeps,
   client: FlinkRestClient,
   req: { jobId: string; targetDirectory?: string; drain: boolean },
+  hooks?: JobOpHooks,
 ) {
   return deps.operations.start<SavepointResult>({
     kind: 'flink.job.stop',
@@ -137,8 +163,8 @@ export function startStopWithSavepoint(
       { id: 'trigger', title: 'Ask Flink to stop the job with a savepoint' },
       { id: 'write', title: 'Wait for the savepoint and the job to end' },
     ],
-    lock: { resource: `flink-job:${client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
-    run: async (ctx) => {
+    lock: { resource: `flink-job:${hooks?.resource ?? client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
+    run: hooked(hooks, async (ctx) => {
       const triggerId = await inStep(ctx, 'trigger', ['write'], async () => {
         ctx.step('trigger', { status: 'running' });
         const id = await client.stopWithSavepoint(
@@ -163,6 +189,40 @@ export function startStopWithSavepoint(
         }
       });
       return { jobId: req.jobId, location };
-    },
+    }),
+  });
+}
+
+/** Cancel as an operation: ask Flink, then follow the job until it has ended (a RESTARTING or FAILING job too). */
+export function startCancel(deps: JobOpDeps, client: FlinkRestClient, req: { jobId: string }, hooks?: JobOpHooks) {
+  return deps.operations.start<{ jobId: string; state: string }>({
+    kind: 'flink.job.cancel',
+    title: `Cancel job ${req.jobId}`,
+    steps: [
+      { id: 'cancel', title: 'Ask Flink to cancel the job' },
+      { id: 'wait', title: 'Wait for the job to end' },
+    ],
+    lock: { resource: `flink-job:${hooks?.resource ?? client.restUrl}:${req.jobId}`, what: `An operation on job ${req.jobId}` },
+    run: hooked(hooks, async (ctx) => {
+      await inStep(ctx, 'cancel', ['wait'], async () => {
+        ctx.step('cancel', { status: 'running' });
+        await client.cancelJob(req.jobId, { signal: ctx.signal });
+        ctx.step('cancel', { status: 'succeeded' });
+      });
+      const state = await inStep(ctx, 'wait', [], async () => {
+        ctx.step('wait', { status: 'running' });
+        let last = '';
+        for (;;) {
+          const { state } = await client.job(req.jobId, { signal: ctx.signal });
+          if (state !== last) ctx.step('wait', { detail: `The job is ${(last = state)}` });
+          if (terminalJobStates.includes(state)) {
+            ctx.step('wait', { status: 'succeeded', detail: `The job is ${state}` });
+            return state;
+          }
+          await sleep(deps.scheduler, POLL_MS, ctx.signal);
+        }
+      });
+      return { jobId: req.jobId, state };
+    }),
   });
 }

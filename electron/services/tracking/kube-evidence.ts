@@ -46,14 +46,14 @@ interface ContainerState {
   running?: object;
   terminated?: { reason?: string; exitCode?: number; finishedAt?: string | Date; message?: string };
 }
-interface PodObj extends Obj {
+export interface PodObj extends Obj {
   status?: {
     phase?: string;
     conditions?: { type: string; status: string; reason?: string; message?: string }[];
     containerStatuses?: { name: string; ready?: boolean; restartCount?: number; state?: ContainerState; lastState?: ContainerState }[];
   };
 }
-interface EventObj extends Obj {
+export interface EventObj extends Obj {
   involvedObject?: { kind?: string; name?: string };
   reason?: string;
   message?: string;
@@ -134,7 +134,7 @@ export function podEvidence(p: PodObj): PodEvidence {
   };
 }
 
-function eventEvidence(e: EventObj): EventEvidence {
+export function eventEvidence(e: EventObj): EventEvidence {
   return {
     type: e.type ?? 'Normal',
     reason: e.reason ?? '',
@@ -145,7 +145,7 @@ function eventEvidence(e: EventObj): EventEvidence {
   };
 }
 
-const belongs = (name: string | undefined, clusterId: string) => !!name && (name === clusterId || name.startsWith(`${clusterId}-`));
+export const belongs = (name: string | undefined, clusterId: string) => !!name && (name === clusterId || name.startsWith(`${clusterId}-`));
 
 interface Namespace {
   key: string;

@@ -59,6 +59,9 @@ export interface BuildResult {
 
 export interface BuildRecordView {
   opId: string;
+  /** Set for a build a deploy ran first (a job on image.base): opId is the deploy's operation, and this is its step
+   * that holds the whole build (progress, detail, log: operations.log with this step). */
+  deployStep?: string;
   version: number;
   at: number;
   outcome: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';

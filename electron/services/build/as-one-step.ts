@@ -13,6 +13,7 @@ export function asOneStep(outer: OperationContext, stepId: string): OperationCon
   const title = (id: string) => buildSteps.find((s) => s.id === id)?.title ?? id;
   const share = 1 / buildSteps.length;
   return {
+    id: outer.id,
     signal: outer.signal,
     step: (id, patch) => {
       const at = index(id);

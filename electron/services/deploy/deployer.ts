@@ -18,8 +18,9 @@ export interface DeployerDeps {
   operations: Pick<OperationRegistry, 'start'>;
   jobs: Pick<JobStore, 'save' | 'recordDeployment'>;
   scheduler: Scheduler;
-  /** The image build (issue: Build), run as the deploy's first step for an application on image.base. */
-  build?: (document: JobDocument, op: OperationContext) => Promise<BuiltImage>;
+  /** The image build (issue: Build), run as the deploy's first step (`stepId`) for an application on image.base;
+   * `version` is the job version this deploy saved. */
+  build?: (document: JobDocument, op: OperationContext, at: { stepId: string; version: number }) => Promise<BuiltImage>;
 }
 
 /** What the deploy needs of a build: the image by digest and the jar's name inside it. */
@@ -30,10 +31,10 @@ export interface BuiltImage {
 
 const buildStep = { id: 'build', title: 'Build and push the image' };
 
-async function buildFirst(deps: DeployerDeps, req: ApplyRequest, op: OperationContext): Promise<BuiltImage> {
+async function buildFirst(deps: DeployerDeps, req: ApplyRequest, op: OperationContext, version: number): Promise<BuiltImage> {
   op.step('build', { status: 'running' });
   try {
-    const built = await deps.build!(req.document, op);
+    const built = await deps.build!(req.document, op, { stepId: buildStep.id, version });
     op.step('build', { status: 'succeeded', progress: 1, detail: built.pinned });
     return built;
   } catch (e) {
@@ -112,7 +113,7 @@ export function startApply(deps: DeployerDeps, req: ApplyRequest): OperationSnap
     steps: builds ? [buildStep, ...applySteps] : applySteps,
     lock: { resource: `deploy:${context}/${where}`, what: `A deploy of cluster ${spec.clusterId} in ${context}/${namespace}` },
     run: async (op) => {
-      const built = builds ? await buildFirst(deps, req, op) : undefined;
+      const built = builds ? await buildFirst(deps, req, op, version) : undefined;
       if (built) record('running', built.pinned);
       return runApply(deps, { ...req, ...(built ? { built } : {}) }, op).then((r) => ({
         ...r,

@@ -16,15 +16,15 @@ import { shippedLogConfig } from '../deploy/handlers';
 import { renderJob } from '../deploy/render';
 import { submitRequestFromSpec } from '../flink/from-spec';
 import { startSessionSubmit } from '../flink/session-submit';
-import { asOneStep } from '../build/as-one-step';
-import { runBuild, type BuildDeps } from '../build/pipeline';
+import { buildInDeploy } from '../build/deploy-build';
+import type { BuildDeps } from '../build/pipeline';
 
-/** A deploy of an application on image.base builds its image first, as the deploy's `build` step. */
-function buildForDeploy(ctx: Deps) {
-  const deps: BuildDeps = ctx;
+/** A deploy of an application on image.base builds its image first, as the deploy's `build` step: recorded with
+ * the job's builds and bounded by the build time limit (build/deploy-build.ts). */
+function buildForDeploy(ctx: Deps, jobs: JobStore) {
   return {
-    build: async (document: JobDocument, op: OperationContext) => {
-      const r = await runBuild(deps, document, undefined, asOneStep(op, 'build'));
+    build: async (document: JobDocument, op: OperationContext, at: { stepId: string; version: number }) => {
+      const r = await buildInDeploy({ ...ctx, jobs }, document, op, at);
       return { pinned: r.pinned, jarName: r.jar.name };
     },
   };
@@ -36,7 +36,7 @@ type Deps = Pick<ServiceContext, 'stores' | 'clock' | 'kube' | 'operations' | 's
 export function deployHandlers(ctx: Deps): Pick<Handlers, keyof typeof deployRequests> {
   const jobs = new JobStore(ctx.stores.jobs, ctx.clock);
   const changed = (name: string) => ctx.events.emit('jobs.changed', { name });
-  const deployer = { kube: ctx.kube, operations: ctx.operations, jobs, scheduler: ctx.scheduler, ...buildForDeploy(ctx) };
+  const deployer = { kube: ctx.kube, operations: ctx.operations, jobs, scheduler: ctx.scheduler, ...buildForDeploy(ctx, jobs) };
   return {
     'jobs.list': () => jobs.list(),
     'jobs.get': ({ name }) => jobs.get(name),

@@ -35,6 +35,8 @@ const storedJobSchema = z.object({
     .array(
       z.object({
         opId: z.string(),
+        /** Set for a build a deploy ran first: opId is the deploy's operation, and this its step with the build's log. */
+        deployStep: z.string().optional(),
         version: z.number().int(),
         at: z.number(),
         outcome: z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted']),

@@ -16,6 +16,8 @@ const MAX_LOG_LINES = 500;
 const MAX_KEPT = 100;
 
 export interface OperationContext {
+  /** The operation's id (a part run inside another operation, such as a deploy's build, has the outer one's). */
+  readonly id: string;
   readonly signal: AbortSignal;
   step(id: string, patch: { title?: string; status?: StepStatus; progress?: number; detail?: string; hint?: string }): void;
   /** Lines of the step that is running (or of `stepId`). */
@@ -91,6 +93,7 @@ export class OperationRegistry {
     let current: string = NO_STEP;
 
     const ctx: OperationContext = {
+      id,
       signal: abort.signal,
       step: (stepId, patch) => {
         let step = snapshot.steps.find((s) => s.id === stepId);

@@ -101,6 +101,7 @@ describe('engine texts during a build', () => {
 
 describe('Maven not found', () => {
   const op: OperationContext = {
+    id: 'maven-not-found',
     signal: new AbortController().signal,
     step: () => undefined,
     log: () => undefined,

@@ -7,6 +7,7 @@
 // `session: { restUrl }` is a job submitted to a session cluster that already runs.
 import { z } from 'zod';
 import { flinkKeyProblem, flinkVersions, isFlink2, portKeys, writtenKeys, type FlinkVersion } from './flink-keys';
+import { imageReferenceProblem } from '../image-reference';
 import { podTemplateProblems } from './pod-template';
 import { parseCpu, parseMemory, processMemoryProblem } from './quantities';
 
@@ -37,13 +38,16 @@ const dnsSubdomain = (what: string) =>
 /** Docker's reference grammar: [host[:port]/]path[:tag][@digest]. */
 const imageRefRe =
   /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+const imageRefExample = 'such as registry.example.com/team/flink:1.20 (lowercase path, optional :tag or @sha256:…)';
 const imageRef = z
   .string({ error: 'must be an image reference' })
   .max(255, 'must be at most 255 characters')
-  .regex(
-    imageRefRe,
-    'must be an image reference such as registry.example.com/team/flink:1.20 (lowercase path, optional :tag or @sha256:…)',
-  );
+  .superRefine((value, ctx) => {
+    if (imageRefRe.test(value)) return;
+    // Which part is wrong, in the words the build uses (shared/image-reference.ts), else the grammar's example.
+    const problem = imageReferenceProblem(value);
+    ctx.addIssue({ code: 'custom', message: `must be an image reference${problem ? `: ${problem}` : ` ${imageRefExample}`}` });
+  });
 
 function labelKeyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');

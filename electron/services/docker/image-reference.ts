@@ -1,78 +1,10 @@
-// Image references as the docker CLI reads them: [host[:port]/]path[:tag][@digest], Docker Hub when the first part
-// names no host, "library/" for its one-part names. What is wrong with a bad one is said part by part (host, path,
-// tag, digest) instead of the engine's bare "invalid reference format" (StreamPark #3790). Pure.
-import { AppError } from '../../../shared/errors';
-
-export interface ImageReference {
-  /** host[:port] as written ("docker.io" for Docker Hub). */
-  host: string;
-  /** Repository path inside the registry, e.g. library/flink or streamx/orders. */
-  repository: string;
-  tag?: string;
-  digest?: string;
-}
+// Image references for the engine and the registry API: the grammar and its part-by-part errors are shared
+// (shared/image-reference.ts, also used by the job spec's validation); where Docker Hub's API lives is ours.
+export { formatReference, parseImageReference, type ImageReference } from '../../../shared/image-reference';
 
 const DOCKER_HUB = 'docker.io';
-const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const tagRe = /^[\w][\w.-]{0,127}$/;
-const digestRe = /^sha256:[0-9a-f]{64}$/;
-const hostRe =
-  /^(?:\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*)(?::\d{1,5})?$/;
-
-function invalid(ref: string, part: string, why: string): AppError {
-  return new AppError({
-    code: 'invalid-input',
-    message: `The image reference "${ref}" is not valid: its ${part} ${why}`,
-    hint: 'An image reference is host[:port]/path[:tag][@sha256:…], the path lowercase letters and digits separated by ".", "_", "__" or "-"',
-  });
-}
-
-export function parseImageReference(ref: string): ImageReference {
-  const text = ref.trim();
-  if (!text) throw invalid(ref, 'text', 'is empty');
-  if (/\s/.test(text)) throw invalid(ref, 'text', 'contains spaces');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw invalid(ref, 'start', 'is a URL scheme: leave out http:// or https://');
-  let rest = text;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!digestRe.test(digest)) throw invalid(ref, `digest "${digest}"`, 'must be sha256: and 64 lowercase hex digits');
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!tagRe.test(tag))
-      throw invalid(ref, `tag "${tag}"`, 'must be letters, digits, "_", "." or "-" (at most 128, not starting with "." or "-")');
-  }
-  const parts = rest.split('/');
-  const first = parts[0] ?? '';
-  const hasHost = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['));
-  const host = hasHost ? first : DOCKER_HUB;
-  if (hasHost && !hostRe.test(host)) throw invalid(ref, `registry host "${host}"`, 'is not a host name with an optional :port');
-  const path = hasHost ? parts.slice(1) : parts;
-  for (const c of path)
-    if (!component.test(c))
-      throw invalid(
-        ref,
-        `path component "${c}"`,
-        /[A-Z]/.test(c)
-          ? 'has uppercase letters: repository names are lowercase'
-          : 'must be lowercase letters and digits separated by ".", "_", "__" or "-"',
-      );
-  const repository = host === DOCKER_HUB && path.length === 1 ? `library/${path[0]}` : path.join('/');
-  if (repository.length > 255) throw invalid(ref, 'path', 'is longer than 255 characters');
-  return { host, repository, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
-}
 
 /** Where the registry's HTTP API is: Docker Hub's API host is not its name. */
 export function apiHost(host: string): string {
   return host === DOCKER_HUB || host === 'index.docker.io' ? 'registry-1.docker.io' : host;
-}
-
-export function formatReference(r: ImageReference): string {
-  return `${r.host}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
 }

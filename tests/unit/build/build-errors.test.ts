@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { engineFailure, localFailure, registryFailure, type StageContext } from '../../../electron/services/build/build-errors';
 import { runMaven } from '../../../electron/services/build/maven-runner';
 import type { OperationContext } from '../../../electron/services/operations/operation-registry';
+import { checkJobDocument } from '../../../shared/jobs/spec';
 
 const push: StageContext = {
   host: 'reg.example.com',
@@ -96,6 +97,29 @@ describe('engine texts during a build', () => {
     expect(e?.message).toBe('The disk is full: the build workspace could not be written');
     expect(e?.hint).toContain('Free space');
     expect(localFailure(Object.assign(new Error('EACCES'), { code: 'EACCES' }), 'x')).toBeUndefined();
+  });
+});
+
+describe('invalid references in the job spec', () => {
+  const withBase = (base: string) =>
+    checkJobDocument({
+      apiVersion: 'flinkdesk/v1',
+      kind: 'FlinkJob',
+      metadata: { name: 'orders' },
+      spec: { mode: 'application', clusterId: 'orders', flinkVersion: '1.20', image: { base }, artifact: { jar: '/job.jar' } },
+    });
+
+  it('say which part is wrong, in the words the build uses', () => {
+    const problems = (base: string) => {
+      const r = withBase(base);
+      return r.ok ? [] : r.problems.map((p) => `${p.field}: ${p.message}`);
+    };
+    expect(problems('reg.example.com/Team/flink:1.20')).toEqual([
+      'spec.image.base: must be an image reference: its path component "Team" has uppercase letters: repository names are lowercase',
+    ]);
+    expect(problems('reg.example.com/team/flink:-x')[0]).toContain('its tag "-x" must be letters');
+    expect(problems('https://reg.example.com/flink')[0]).toContain('its start is a URL scheme');
+    expect(problems('reg.example.com/team/flink:1.20')).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import { jobsRequests } from './contracts/jobs';
 import { deployRequests } from './contracts/deploy';
 import { buildRequests } from './contracts/build';
 import { trackingRequests, trackingEventNames, type TrackingEvents } from './contracts/tracking';
+import { trackingHistoryRequests } from './contracts/tracking-history';
 import { operateRequests, operateEventNames, type OperateEventsMap } from './contracts/operate';
 
 export interface AppInfo {
@@ -59,6 +60,7 @@ export const requests = {
   ...deployRequests,
   ...buildRequests,
   ...trackingRequests,
+  ...trackingHistoryRequests,
   ...operateRequests,
 } as const;
 

@@ -26,6 +26,7 @@ import { jobsHandlers } from './deploy/handlers';
 import { deployHandlers } from './jobs/handlers';
 import { buildHandlers } from './build/handlers';
 import { createTracking } from './tracking/handlers';
+import { trackingHistoryHandlers } from './tracking/history-handler';
 import { operateHandlers } from './operate/handlers';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './runtime/event-bus';
@@ -142,6 +143,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...deploy,
     ...buildHandlers(ctx),
     ...tracking.handlers,
+    ...trackingHistoryHandlers(ctx),
     ...operateHandlers(ctx, {
       tracker: tracking.tracker,
       apply: async (document, source) => deploy['jobs.apply']({ document, source }),

@@ -144,6 +144,32 @@ export interface ClusterMetrics {
   error?: string;
 }
 
+/**
+ * How a cluster on Kubernetes is reached from this machine: `auto` picks by the rest Service's exposed type with
+ * fallback (ClusterIP: port-forward, then the service proxy; NodePort or LoadBalancer: direct, then port-forward,
+ * then the service proxy); the others pin one way.
+ */
+export const accessModes = ['auto', 'direct', 'port-forward', 'service-proxy'] as const;
+export type AccessMode = (typeof accessModes)[number];
+
+/**
+ * The way in use: the REST URL the user gave, the NodePort or LoadBalancer address as Flink computes it, a
+ * port-forward to the JobManager pod through the API server, or the API server's service proxy.
+ */
+export type AccessWay = 'rest-url' | 'direct' | 'port-forward' | 'service-proxy';
+
+export interface AccessView {
+  mode: AccessMode;
+  /** Absent while no way works (or none has been tried yet). */
+  way?: AccessWay;
+  /** The way in words: "port-forward to pod flink-dev/orders-7c9f… port 8081 (API server https://…)". */
+  via: string;
+  /** Where Flink Desk's REST client and the embedded Web UI go: its local proxy on 127.0.0.1, or the URL given. */
+  restUrl?: string;
+  /** Why no way works, or why the way in use is not the first choice. */
+  problem?: string;
+}
+
 export interface TrackedClusterView {
   id: string;
   ref: TrackedRef;
@@ -152,8 +178,8 @@ export interface TrackedClusterView {
   /** The saved job this cluster was deployed from, when it was. */
   jobName?: string;
   addedAt: number;
-  /** How its REST endpoint is reached now (the URL given, a NodePort…), or why it cannot be. */
-  access?: { restUrl?: string; via: string; problem?: string };
+  /** How its REST endpoint is reached now (the URL given, a port-forward…), or why it cannot be. */
+  access?: AccessView;
   /** The cluster as a whole: an application cluster's job, or a session cluster's JobManager. */
   state: StateView;
   jobs: TrackedJobView[];
@@ -222,6 +248,8 @@ export const trackedEntrySchema = z.looseObject({
   mode: z.enum(['application', 'session', 'unknown']).default('unknown'),
   origin: z.enum(['deploy', 'submit', 'user', 'saved-job']).default('user'),
   jobName: z.string().optional(),
+  /** The way the user pinned for a cluster on Kubernetes; absent: auto. */
+  access: z.enum(accessModes).optional(),
   addedAt: z.number(),
   state: persistedStateSchema.optional(),
   jobs: z.array(z.looseObject({ id: z.string(), name: z.string().default(''), state: persistedStateSchema })).default([]),
@@ -244,11 +272,13 @@ const addInput = z.union([
     namespace: dnsLabel,
     clusterId: z.string().min(1).max(45),
     kubeconfig: z.string().min(1).optional(),
-    /** The REST URL to use for it (until the access layer finds one itself). */
+    /** A REST URL to reach it at (auto then uses it); without one the access layer finds a way itself. */
     restUrl: restUrlSchema.optional(),
+    access: z.enum(accessModes).optional(),
   }),
 ]);
 const idInput = z.strictObject({ id: z.string().min(1) });
+const setAccessInput = z.strictObject({ id: z.string().min(1), access: z.enum(accessModes) });
 const listInput = z.strictObject({ refresh: z.boolean().optional() }).optional();
 
 export const trackingRequests = {
@@ -257,6 +287,8 @@ export const trackingRequests = {
   /** Track a cluster by its REST URL, or a Flink cluster on Kubernetes by context, namespace and cluster id. */
   'tracking.add': channel<typeof addInput, TrackedClusterView>(addInput),
   'tracking.remove': channel<typeof idInput, { removed: string }>(idInput),
+  /** Pin the way a cluster on Kubernetes is reached (or `auto`); the next poll goes that way. */
+  'tracking.setAccess': channel<typeof setAccessInput, TrackedClusterView>(setAccessInput),
   /** Run the tracking loops in this process (the app always does; the CLI does while it follows). */
   'tracking.follow': channel<typeof none, { following: boolean }>(none),
 } as const;

@@ -13,7 +13,15 @@ import type { Writable } from 'node:stream';
 import type { Logger, Scheduler } from '../ports';
 import { mapCredentialError, mapHttpError, mapTransportError, type Where } from './error-mapping';
 import { AgentPool, digestOf, type TlsMaterial } from './http-agents';
-import type { Closable, KubeClientCore, KubeConnection, KubeReply, KubeRequestOptions, KubeStream } from './kube-connection';
+import type {
+  Closable,
+  KubeClientCore,
+  KubeConnection,
+  KubeRawConnection,
+  KubeReply,
+  KubeRequestOptions,
+  KubeStream,
+} from './kube-connection';
 import { kubeConfigFor, loadKubeconfigs, type KubeconfigSource } from './kubeconfig-loader';
 import { informer, watch, type InformerOptions, type KubeInformer, type Watching, type WatchEventType } from './kube-watch';
 import { podLog, readPodLog, type PodLog, type PodLogOptions } from './pod-logs';
@@ -94,6 +102,26 @@ export class KubeClient implements KubeClientCore {
   track(c: Closable): () => void {
     this.open.add(c);
     return () => void this.open.delete(c);
+  }
+
+  /**
+   * The credentials and agent the next request would use, for a request the caller streams itself (the API server's
+   * service proxy). After a 401 the caller calls refreshCredentials() and asks again, as request() does.
+   */
+  async rawConnection(): Promise<KubeRawConnection> {
+    this.assertOpen();
+    const r = this.current();
+    const creds = await this.credentials(r);
+    const lease = this.agents.acquire(r.secure, creds.tls);
+    return {
+      where: r.where,
+      base: new URL(r.base.href),
+      secure: r.secure,
+      headers: { ...creds.headers },
+      ...(creds.auth ? { auth: creds.auth } : {}),
+      agent: lease.agent,
+      release: () => lease.release(),
+    };
   }
 
   /** The same client with another deadline per request (a check's --timeout). */

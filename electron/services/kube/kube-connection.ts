@@ -1,7 +1,7 @@
 // The request side of a Kubernetes client, as the capability's parts (cluster check, RBAC review and grant, server-side
 // apply, logs) use it: they take this narrow interface, so a unit test can hand them a scripted test double.
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { IncomingMessage } from 'node:http';
+import type { Agent, IncomingMessage } from 'node:http';
 import type { Logger, Scheduler } from '../ports';
 import type { Where } from './error-mapping';
 
@@ -41,6 +41,24 @@ export interface KubeStream {
 
 export interface KubeStreamingConnection extends KubeConnection {
   stream(path: string, options?: KubeRequestOptions & { signal?: AbortSignal }): Promise<KubeStream>;
+}
+
+/**
+ * What a request streamed by its caller needs to reach the API server as this client does (the service proxy in
+ * access/): the base URL, the credential headers of now and an agent with the TLS material (CA, client certificate).
+ * Never leaves the main process. Release it when the exchange is over.
+ */
+export interface KubeRawConnection {
+  readonly where: Where;
+  /** The API server's URL (a path prefix in the kubeconfig's server is kept). */
+  base: URL;
+  secure: boolean;
+  /** Authorization (a token, an exec plugin's credential) and whatever else the kubeconfig adds. */
+  headers: Record<string, string>;
+  /** user:password of basic auth, when the kubeconfig has it. */
+  auth?: string;
+  agent: Agent;
+  release(): void;
 }
 
 /** Something long-lived a client opened (a watch, an informer, a log follow, a port-forward): closed with it. */

@@ -1,9 +1,17 @@
 // A tracked cluster as the contract shows it (TrackedClusterView): its entry, how its REST endpoint is reached, its
 // state and its jobs' (newest first), the last metrics and the age of the last successful poll.
-import type { TrackedClusterView } from '../../../shared/contracts/tracking';
+import type { AccessView, TrackedClusterView } from '../../../shared/contracts/tracking';
+import type { RestAccess } from './rest-access';
 import type { Runtime } from './runtime';
 
-export function viewOf(r: Runtime, now: number): TrackedClusterView {
+function accessOf(r: Runtime, access: RestAccess): AccessView {
+  if (access.view) return access.view(r.entry);
+  const mode = r.entry.access ?? 'auto';
+  if (r.endpoint) return { mode, via: r.endpoint.via, restUrl: r.endpoint.restUrl, ...(r.endpoint.way ? { way: r.endpoint.way } : {}) };
+  return { mode, via: r.accessProblem ? 'none works' : 'not reached yet', ...(r.accessProblem ? { problem: r.accessProblem } : {}) };
+}
+
+export function viewOf(r: Runtime, now: number, access: RestAccess): TrackedClusterView {
   const e = r.entry;
   const last = r.state.evidence.lastSuccessAt;
   return {
@@ -13,11 +21,7 @@ export function viewOf(r: Runtime, now: number): TrackedClusterView {
     origin: e.origin,
     ...(e.jobName ? { jobName: e.jobName } : {}),
     addedAt: e.addedAt,
-    ...(r.endpoint
-      ? { access: { restUrl: r.endpoint.restUrl, via: r.endpoint.via } }
-      : r.accessProblem
-        ? { access: { via: 'none', problem: r.accessProblem } }
-        : {}),
+    access: accessOf(r, access),
     state: r.state,
     jobs: [...r.jobs.entries()]
       .map(([id, j]) => ({ id, name: j.name, ...(j.startTime !== undefined ? { startTime: j.startTime } : {}), state: j.state }))

@@ -7,8 +7,9 @@ import type { ServiceContext } from '../context';
 import { JobStore } from '../jobs/job-store';
 import type { Handlers } from '../rpc/dispatcher';
 import { entriesForSavedJobs, entryForOperation, entryOf, type NewEntry } from './hooks';
+import { AccessService } from '../access';
 import { InformerKubeSide, type KubeSide } from './kube-evidence';
-import { DirectRestAccess, type RestAccess } from './rest-access';
+import type { RestAccess } from './rest-access';
 import { Tracker } from './tracker';
 import { TrackingStore } from './tracking-store';
 
@@ -26,8 +27,10 @@ export interface TrackingOptions {
 export function createTracking(
   ctx: Deps,
   options: TrackingOptions,
-): { tracker: Tracker; handlers: Pick<Handlers, keyof typeof trackingRequests> } {
+): { tracker: Tracker; access: RestAccess; handlers: Pick<Handlers, keyof typeof trackingRequests> } {
   const store = new TrackingStore(ctx.stores.tracking, ctx.stores.history);
+  // Registered with the lifecycle before tracking, so it stops after the tracker (and before the Kubernetes clients).
+  const access = options.access ?? new AccessService({ kube: ctx.kube, logger: ctx.logger, lifecycle: ctx.lifecycle });
   const jobs = new JobStore(ctx.stores.jobs, ctx.clock);
   const tracker = new Tracker({
     store,
@@ -36,7 +39,7 @@ export function createTracking(
     clock: ctx.clock,
     scheduler: ctx.scheduler,
     logger: ctx.logger,
-    access: options.access ?? new DirectRestAccess(ctx.kube),
+    access,
     kube: options.kubeSide ?? new InformerKubeSide({ kube: ctx.kube, clock: ctx.clock, logger: ctx.logger }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
@@ -64,8 +67,16 @@ export function createTracking(
     },
   });
 
+  const notTracked = (id: string) =>
+    new AppError({
+      code: 'not-found',
+      message: `Nothing tracked has the id ${id}`,
+      hint: 'List what is tracked with "flink-desk status" (the first column is the id)',
+    });
+
   return {
     tracker,
+    access,
     handlers: {
       'tracking.list': async (input) => {
         if (input?.refresh) await tracker.refresh();
@@ -84,16 +95,27 @@ export function createTracking(
               }
             : { kind: 'rest' as const, restUrl: input.restUrl.replace(/\/+$/, '') };
         const mode = 'mode' in input && input.mode ? input.mode : 'unknown';
-        return tracker.add(entryOf(ref, { mode, origin: 'user' }, ctx.clock.now()));
+        const pinned = 'access' in input && input.access && input.access !== 'auto' ? input.access : undefined;
+        const view = tracker.add({ ...entryOf(ref, { mode, origin: 'user' }, ctx.clock.now()), ...(pinned ? { access: pinned } : {}) });
+        // Tracked already: the way asked for applies to it.
+        if ('access' in input && input.access && view.access?.mode !== input.access)
+          return tracker.setAccess(view.id, input.access) ?? view;
+        return view;
       },
       'tracking.remove': ({ id }) => {
-        if (!tracker.remove(id))
-          throw new AppError({
-            code: 'not-found',
-            message: `Nothing tracked has the id ${id}`,
-            hint: 'List what is tracked with "flink-desk status" (the first column is the id)',
-          });
+        if (!tracker.remove(id)) throw notTracked(id);
         return { removed: id };
+      },
+      'tracking.setAccess': ({ id, access: mode }) => {
+        if (id.startsWith('rest:') && mode !== 'auto')
+          throw new AppError({
+            code: 'invalid-input',
+            message: `${id} is tracked by its REST URL and is reached at that URL`,
+            hint: 'A way (direct, port-forward, service proxy) can be chosen for a cluster tracked on Kubernetes (--context, --namespace, --cluster-id)',
+          });
+        const view = tracker.setAccess(id, mode);
+        if (!view) throw notTracked(id);
+        return view;
       },
       'tracking.follow': () => {
         tracker.follow();

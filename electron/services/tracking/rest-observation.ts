@@ -22,7 +22,7 @@ export function restClient(restUrl: string, timeoutMs: number, fetchImpl?: typeo
 
 export async function observeRest(r: Runtime, signal: AbortSignal, timeoutMs: number, deps: ObserveDeps): Promise<RestObservation> {
   try {
-    r.endpoint ??= await deps.access.resolve(r.entry.ref, signal);
+    r.endpoint ??= await deps.access.resolve(r.entry, signal);
     r.accessProblem = undefined;
     const jobs = await restClient(r.endpoint.restUrl, timeoutMs, deps.fetch).jobsOverview({ signal });
     return {
@@ -34,6 +34,11 @@ export async function observeRest(r: Runtime, signal: AbortSignal, timeoutMs: nu
     let error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'internal', message: String(e) };
     if (signal.aborted && !deps.stopped())
       error = { code: 'timeout', message: `no answer within the round timeout (${Math.round(timeoutMs / 1000)} s)` };
+    else if (r.endpoint) {
+      // The local proxy found no way while the call was made: the way's problem, not an answer of Flink's.
+      const problem = deps.access.problem?.(r.entry.id);
+      if (problem) error = { code: 'unreachable', message: problem };
+    }
     if (!r.endpoint) r.accessProblem = error.message;
     // A resolved address may have moved (a new node, a LoadBalancer provisioned): found again next round.
     else if (r.entry.ref.kind === 'kube' && !r.entry.ref.restUrl) r.endpoint = undefined;

@@ -61,6 +61,21 @@ export function runtimeOf(entry: TrackedEntry, now: number): Runtime {
   };
 }
 
+/**
+ * A cluster on Kubernetes known to be gone: its state is final, the API server said it has no Deployment, and no
+ * JobManager pod is left that could still give Flink's last word.
+ */
+export function isGone(r: Runtime): boolean {
+  const k = r.state.evidence.kube;
+  return (
+    r.entry.ref.kind === 'kube' &&
+    r.state.final &&
+    k?.reachable === true &&
+    k.deployment === null &&
+    !k.pods.some((p) => p.component === 'jobmanager')
+  );
+}
+
 /** Keeps a session cluster's job list bounded: the jobs that ended longest ago go first. */
 export function boundJobs(r: Runtime): void {
   if (r.jobs.size <= MAX_JOBS) return;

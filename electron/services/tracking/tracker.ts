@@ -8,7 +8,7 @@
 // Every result goes through the pure inference (apply-evidence.ts); only state changes are emitted and stored
 // (state-writer.ts), batched per round. Kubernetes changes (a deleted Deployment, a crashing pod) are applied when
 // they happen.
-import type { KubeEvidence, TrackedClusterView, TrackedEntry, TrackingList } from '../../../shared/contracts/tracking';
+import type { AccessMode, KubeEvidence, TrackedClusterView, TrackedEntry, TrackingList } from '../../../shared/contracts/tracking';
 import type { Events } from '../../../shared/contract';
 import type { Clock, Logger, Scheduler } from '../ports';
 import { applyEvidence } from './apply-evidence';
@@ -19,7 +19,7 @@ import { Loop } from './loop';
 import { metricsRound } from './metrics-round';
 import type { RestAccess } from './rest-access';
 import { observeRest } from './rest-observation';
-import { kubeRefOf, runtimeOf, type Runtime } from './runtime';
+import { isGone, kubeRefOf, runtimeOf, type Runtime } from './runtime';
 import { StateWriter } from './state-writer';
 import { idOf, type TrackingStore } from './tracking-store';
 import type { Settings } from '../../../shared/settings';
@@ -121,6 +121,7 @@ export class Tracker {
     for (const [id] of this.runtimes)
       if (!ids.has(id)) {
         this.runtimes.delete(id);
+        this.release(id);
         this.deps.events.emit('tracking.changed', { kind: 'removed', id, at: now });
       }
     for (const entry of doc.tracked) {
@@ -139,20 +140,33 @@ export class Tracker {
     this.sync();
     const r = this.runtimes.get(stored.id)!;
     if (this.following && !r.inFlight) void this.pollWithDeadline(r);
-    return viewOf(r, this.deps.clock.now());
+    return viewOf(r, this.deps.clock.now(), this.deps.access);
   }
 
   remove(id: string): boolean {
     const found = this.deps.store.remove(id, true);
-    if (this.runtimes.delete(id)) this.deps.events.emit('tracking.changed', { kind: 'removed', id, at: this.deps.clock.now() });
+    if (this.runtimes.delete(id)) {
+      this.release(id);
+      this.deps.events.emit('tracking.changed', { kind: 'removed', id, at: this.deps.clock.now() });
+    }
     this.sync();
     return found;
+  }
+
+  /** Pins the way a cluster on Kubernetes is reached (or back to auto); polled that way at once when following. */
+  setAccess(id: string, access: AccessMode): TrackedClusterView | undefined {
+    if (!this.deps.store.setAccess(id, access)) return undefined;
+    this.sync();
+    const r = this.runtimes.get(id)!;
+    r.endpoint = undefined;
+    if (this.following && !r.inFlight) void this.pollWithDeadline(r);
+    return viewOf(r, this.deps.clock.now(), this.deps.access);
   }
 
   list(): TrackingList {
     this.sync();
     const now = this.deps.clock.now();
-    const clusters = [...this.runtimes.values()].map((r) => viewOf(r, now)).sort((a, b) => a.id.localeCompare(b.id));
+    const clusters = [...this.runtimes.values()].map((r) => viewOf(r, now, this.deps.access)).sort((a, b) => a.id.localeCompare(b.id));
     return { now, clusters, following: this.following };
   }
 
@@ -194,17 +208,24 @@ export class Tracker {
   private poll(r: Runtime, roundSignal: AbortSignal, timeoutMs: number): Promise<void> {
     const signal = AbortSignal.any([roundSignal, this.stopController.signal]);
     const p = (async () => {
-      this.calls.status++;
-      const rest = await observeRest(r, signal, timeoutMs, {
-        access: this.deps.access,
-        clock: this.deps.clock,
-        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
-        stopped: () => this.stopped,
-      });
+      // A cluster known gone has nothing left to answer: only its Deployment is looked at (a redeploy brings it back).
+      const gone = isGone(r);
+      if (gone) this.release(r.entry.id);
+      else this.calls.status++;
+      const rest = gone
+        ? undefined
+        : await observeRest(r, signal, timeoutMs, {
+            access: this.deps.access,
+            clock: this.deps.clock,
+            ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+            stopped: () => this.stopped,
+          });
       if (!this.current(r)) return;
       const ref = kubeRefOf(r.entry);
       // The Kubernetes read has its own deadline: a REST call that used up the round must not leave it unread.
-      const kube = ref ? await this.deps.kube.evidence(ref, { confirm: !rest.ok, signal: this.stopController.signal }) : undefined;
+      const kube = ref
+        ? await this.deps.kube.evidence(ref, { confirm: rest ? !rest.ok : false, signal: this.stopController.signal })
+        : undefined;
       if (!this.current(r)) return;
       this.apply(r, rest, kube);
     })()
@@ -216,6 +237,17 @@ export class Tracker {
       });
     r.inFlight = p;
     return p;
+  }
+
+  /** Closes what reaches a cluster (its local proxy and port-forward): it is no longer tracked, or it is gone. */
+  private release(id: string): void {
+    const r = this.runtimes.get(id);
+    if (r) r.endpoint = undefined;
+    void this.deps.access
+      .release?.(id)
+      .catch((e: unknown) =>
+        this.deps.logger.warn('tracking: closing the access failed', { id, error: e instanceof Error ? e.message : String(e) }),
+      );
   }
 
   /** Whether a result for `r` still counts: the tracker runs and `r` is still the cluster's runtime. */

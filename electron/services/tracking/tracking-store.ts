@@ -2,7 +2,7 @@
 // poll that changed nothing). Writes are batched per round and made under the repository's lock with a re-read:
 // when the app and a CLI that follows both see a transition, whichever writes second finds it stored and appends no
 // second history line.
-import type { PersistedState, StateView, TrackedEntry, TrackedRef, TrackingDoc } from '../../../shared/contracts/tracking';
+import type { AccessMode, PersistedState, StateView, TrackedEntry, TrackedRef, TrackingDoc } from '../../../shared/contracts/tracking';
 import type { HistoryLog } from '../store/history-log';
 import type { Repository } from '../store/json-repository';
 
@@ -83,6 +83,21 @@ export class TrackingStore {
       return { tracked: [...doc.tracked, entry], dismissed: doc.dismissed.filter((d) => d !== entry.id) };
     });
     return out;
+  }
+
+  /** Pins the way a cluster on Kubernetes is reached (auto: none pinned). False when it is not tracked. */
+  setAccess(id: string, access: AccessMode): boolean {
+    let found = false;
+    this.repo.update((doc) => {
+      found = doc.tracked.some((e) => e.id === id);
+      const tracked = doc.tracked.map((e) => {
+        if (e.id !== id) return e;
+        const { access: _old, ...rest } = e;
+        return access === 'auto' ? rest : { ...rest, access };
+      });
+      return { ...doc, tracked };
+    });
+    return found;
   }
 
   /** Forgets a cluster; `dismiss` keeps a saved job's deploy from bringing it back. False when it was not tracked. */

@@ -135,7 +135,7 @@ export class FakeKubeSide implements KubeSide {
 
 /** A test double of the access layer: the REST URL given, else http://<clusterId>.test. */
 export const fakeAccess: RestAccess = {
-  resolve: (ref) =>
+  resolve: ({ ref }) =>
     Promise.resolve(
       ref.kind === 'rest'
         ? { restUrl: ref.restUrl, via: 'REST URL' }
@@ -183,7 +183,11 @@ export interface Harness {
   restart(): Tracker;
 }
 
-export function harness(settings: Partial<Settings> = {}, dir = mkdtempSync(join(tmpdir(), 'flinkdesk-tracking-'))): Harness {
+export function harness(
+  settings: Partial<Settings> = {},
+  dir = mkdtempSync(join(tmpdir(), 'flinkdesk-tracking-')),
+  access: RestAccess = fakeAccess,
+): Harness {
   const clock = new ManualClock();
   const stores = openStores(dir, () => clock.now());
   const rest = new FetchDouble();
@@ -198,7 +202,7 @@ export function harness(settings: Partial<Settings> = {}, dir = mkdtempSync(join
       clock,
       scheduler: clock,
       logger: { info() {}, warn() {}, error() {} },
-      access: fakeAccess,
+      access,
       kube,
       fetch: rest.fetch,
       flushDelayMs: 0,

@@ -42,8 +42,12 @@ async function finish(op: OperationSnapshot, io: CliIO, json: boolean): Promise<
   if (json) io.out(JSON.stringify(op));
   if (op.status === 'succeeded') {
     if (!json) {
-      const r = op.result as { clusterId: string; namespace: string; context: string; version: number; jobManager: { detail: string } };
-      io.out(`Deployed ${r.clusterId} to ${r.context}/${r.namespace} (version ${r.version}): ${r.jobManager.detail}`);
+      const r = op.result as
+        | { clusterId: string; namespace: string; context: string; version: number; jobManager: { detail: string } }
+        | { jobId: string; jobName: string; state: string; restUrl: string };
+      // A job for a session cluster ends with the submission's result, a cluster with the deploy's.
+      if ('jobId' in r) io.out(`Submitted ${r.jobName} to ${r.restUrl}: job ${r.jobId}, ${r.state}`);
+      else io.out(`Deployed ${r.clusterId} to ${r.context}/${r.namespace} (version ${r.version}): ${r.jobManager.detail}`);
     }
     return 0;
   }

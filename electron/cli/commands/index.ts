@@ -8,6 +8,7 @@ import { deployCommands } from './deploy';
 import { buildCommands } from './build';
 import { settingsCommand, settingsHelp } from './settings';
 import { statusCommands } from './status';
+import { operateCommands } from './operate';
 
 export type { CliCommand };
 
@@ -20,4 +21,5 @@ export const commands: Record<string, CliCommand> = {
   ...deployCommands,
   ...buildCommands,
   ...statusCommands,
+  ...operateCommands,
 };

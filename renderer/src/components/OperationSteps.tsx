@@ -1,6 +1,9 @@
 // The steps of a long operation (verification, build, deploy…): a status icon, the title, what happened, a hint when
-// something needs the user, and how long it took. Live while it runs; the same view for a stored result.
+// something needs the user, and how long it took. Live while it runs; the same view for a stored result. Optionally
+// (the build view) each step can be chosen to show its log, says when it started and how long it has run so far,
+// and a running step without a known fraction shows a moving bar.
 import type { StepStatus } from '../../../shared/operations';
+import { formatTime } from '../format/time';
 
 export interface StepView {
   id: string;
@@ -13,6 +16,8 @@ export interface StepView {
   startedAt?: number;
   endedAt?: number;
   durationMs?: number;
+  /** Lines of log the step has written. */
+  logLines?: number;
 }
 
 const statusLabel: Record<StepStatus, string> = {
@@ -77,27 +82,81 @@ function duration(s: StepView): string | undefined {
   return undefined;
 }
 
-export function OperationSteps({ steps, label }: { steps: StepView[]; label: string }) {
+const linesOf = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+
+export function OperationSteps({
+  steps,
+  label,
+  selected,
+  onSelect,
+  now,
+}: {
+  steps: StepView[];
+  label: string;
+  /** The step whose log is shown (with `onSelect`). */
+  selected?: string;
+  /** Makes each step a button that shows its log. */
+  onSelect?: (id: string) => void;
+  /** Given: start times, the running step's time so far (from `now`), and a moving bar while its fraction is unknown. */
+  now?: number;
+}) {
   return (
-    <ol className="op-steps" aria-label={label}>
+    <ol className={`op-steps${onSelect ? ' op-steps-selectable' : ''}`} aria-label={label}>
       {steps.map((s, i) => {
-        const took = s.status === 'succeeded' || s.status === 'failed' ? duration(s) : undefined;
+        const took =
+          s.status === 'succeeded' || s.status === 'failed'
+            ? duration(s)
+            : s.status === 'running' && now !== undefined && s.startedAt
+              ? formatDuration(Math.max(0, now - s.startedAt))
+              : undefined;
+        const title = (
+          <>
+            <span className="op-step-number">{i + 1}.</span> {s.title}
+          </>
+        );
         return (
-          <li key={s.id} className={`op-step op-step-${s.status}`} data-step={s.id} data-status={s.status}>
+          <li
+            key={s.id}
+            className={`op-step op-step-${s.status}${selected === s.id ? ' op-step-selected' : ''}`}
+            data-step={s.id}
+            data-status={s.status}
+          >
             <span className="op-step-icon">
               <StepIcon status={s.status} />
             </span>
             <div className="op-step-body">
               <div className="op-step-head">
-                <span className="op-step-title">
-                  <span className="op-step-number">{i + 1}.</span> {s.title}
-                </span>
+                {onSelect ? (
+                  <button
+                    type="button"
+                    className="op-step-title op-step-select"
+                    aria-pressed={selected === s.id}
+                    aria-label={`${i + 1}. ${s.title}: show its log`}
+                    onClick={() => onSelect(s.id)}
+                  >
+                    {title}
+                  </button>
+                ) : (
+                  <span className="op-step-title">{title}</span>
+                )}
                 <span className="op-step-status">{statusLabel[s.status]}</span>
+                {now !== undefined && s.startedAt !== undefined && (
+                  <span className="op-step-time">
+                    <time dateTime={new Date(s.startedAt).toISOString()}>{formatTime(s.startedAt)}</time>
+                  </span>
+                )}
+                {now !== undefined && s.logLines ? <span className="op-step-lines">{linesOf(s.logLines)}</span> : null}
                 {took && <span className="op-step-duration">{took}</span>}
               </div>
               {s.detail && <div className="op-step-detail">{s.detail}</div>}
-              {s.status === 'running' && s.progress !== undefined && (
-                <progress className="op-step-progress" max={1} value={s.progress} aria-label={`${s.title} progress`} />
+              {s.status === 'running' && (s.progress !== undefined || now !== undefined) && (
+                <progress
+                  className="op-step-progress"
+                  max={1}
+                  {...(s.progress !== undefined ? { value: s.progress } : {})}
+                  aria-label={`${s.title} progress`}
+                  aria-valuetext={s.progress !== undefined ? `${Math.round(s.progress * 100)} %` : 'under way'}
+                />
               )}
               {s.hint && (
                 <div className="op-step-hint">

@@ -6,6 +6,7 @@ import { SettingsProvider } from './state/settings';
 import './styles/theme.css';
 import './styles/components.css';
 import './styles/jobs.css';
+import './styles/build.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,0 +1,136 @@
+// One build of a job, live while it runs and the same afterwards: its steps with progress bars, start times and
+// durations; cancel; how it ended (the image and digest, or the error with its hint); the log of the running step,
+// or of the step the user picks.
+import { useState } from 'react';
+import type { BuildResult } from '../../../../shared/contracts/build';
+import type { OperationSnapshot, OperationStep } from '../../../../shared/operations';
+import { api } from '../../api/client';
+import { Badge } from '../../components/Badge';
+import { Banner } from '../../components/Banner';
+import { Button } from '../../components/Button';
+import { formatDuration, OperationSteps } from '../../components/OperationSteps';
+import { useOperation } from '../../components/useOperation';
+import { useToast } from '../../components/Toasts';
+import { failureMessage } from '../../api/failure';
+import { formatDateTime } from '../../format/time';
+import { BuildError } from './BuildError';
+import { BuildLog } from './BuildLog';
+import { BuildResultPanel } from './BuildResultPanel';
+import { useNow } from './use-now';
+
+const outcomeTone = { running: 'neutral', succeeded: 'ok', failed: 'danger', cancelled: 'warn', interrupted: 'warn' } as const;
+const outcomeText = {
+  running: 'building',
+  succeeded: 'built',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
+} as const;
+
+/** The step to show the log of when the user has picked none: the running one, else the failed one, else the last
+ * that wrote anything. */
+export function defaultLogStep(steps: OperationStep[]): OperationStep | undefined {
+  return (
+    steps.find((s) => s.status === 'running') ??
+    steps.find((s) => s.status === 'failed') ??
+    [...steps].reverse().find((s) => (s.logLines ?? 0) > 0) ??
+    steps[0]
+  );
+}
+
+export function BuildView({ opId }: { opId: string }) {
+  const { snapshot, error } = useOperation(opId);
+  if (error)
+    return (
+      <Banner tone="danger" title="This build could not be read" hint="Reload the page to read it again.">
+        {error}
+      </Banner>
+    );
+  if (!snapshot)
+    return (
+      <div className="build-view build-view-loading" role="status">
+        <span className="spinner" aria-hidden /> Reading the build…
+      </div>
+    );
+  return <BuildOf key={snapshot.id} snapshot={snapshot} />;
+}
+
+function BuildOf({ snapshot }: { snapshot: OperationSnapshot }) {
+  const toast = useToast();
+  const running = snapshot.status === 'running';
+  const now = useNow(running);
+  const [picked, setPicked] = useState<string>();
+  const [cancelling, setCancelling] = useState(false);
+  const logStep = snapshot.steps.find((s) => s.id === picked) ?? defaultLogStep(snapshot.steps);
+  const took = (snapshot.endedAt ?? now) - snapshot.startedAt;
+  const result = snapshot.status === 'succeeded' ? (snapshot.result as BuildResult | undefined) : undefined;
+  // The error panel above says the failed step's message and hint already.
+  const steps = snapshot.steps.map((s) =>
+    s.status === 'failed'
+      ? {
+          ...s,
+          hint: s.hint === snapshot.error?.hint ? undefined : s.hint,
+          detail: s.detail === snapshot.error?.message ? 'See above.' : s.detail,
+        }
+      : s,
+  );
+
+  const cancel = async () => {
+    setCancelling(true);
+    try {
+      await api.invoke('operations.cancel', { id: snapshot.id });
+    } catch (e) {
+      toast(failureMessage('Not cancelled', e), 'error');
+      setCancelling(false);
+    }
+  };
+
+  return (
+    <section className="build-view" data-status={snapshot.status} aria-labelledby={`build-${snapshot.id}-title`}>
+      <div className="build-view-head">
+        <div>
+          <h3 id={`build-${snapshot.id}-title`}>
+            {snapshot.title}
+            {result && <span className="muted"> · version {result.version}</span>}
+          </h3>
+          <p className="build-view-meta" aria-live="polite">
+            <Badge tone={outcomeTone[snapshot.status]}>{outcomeText[snapshot.status]}</Badge>
+            <span>
+              started <time dateTime={new Date(snapshot.startedAt).toISOString()}>{formatDateTime(snapshot.startedAt)}</time>
+            </span>
+            <span>· {running ? `${formatDuration(took)} so far` : `took ${formatDuration(took)}`}</span>
+          </p>
+        </div>
+        {running && (
+          <Button
+            variant="danger"
+            onClick={() => void cancel()}
+            busy={cancelling || snapshot.cancelRequested}
+            disabled={cancelling || snapshot.cancelRequested}
+          >
+            {cancelling || snapshot.cancelRequested ? 'Cancelling…' : 'Cancel build'}
+          </Button>
+        )}
+      </div>
+      {result && <BuildResultPanel result={result} />}
+      {!running && snapshot.status !== 'succeeded' && <BuildError snapshot={snapshot} />}
+      <OperationSteps
+        steps={steps}
+        label={`Steps of ${snapshot.title}`}
+        now={now}
+        {...(logStep ? { selected: logStep.id } : {})}
+        onSelect={setPicked}
+      />
+      {logStep && (
+        <BuildLog
+          key={logStep.id}
+          opId={snapshot.id}
+          stepId={logStep.id}
+          stepTitle={logStep.title}
+          running={logStep.status === 'running'}
+          onEngage={() => setPicked((p) => p ?? logStep.id)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,6 +1,7 @@
 // New job / Edit job: the spec as a form, checked by the server as the user types (jobs.render, debounced) and on
 // every action; problems inline at their fields, counted per section, and listed with links on a failed submit.
-// "Show YAML" shows what would be created; "Deploy" saves a version and applies it, with the steps live. Every
+// "Show YAML" shows what would be created; "Deploy" saves a version and applies it, with the steps live. A job built
+// FROM a base image has its image builds on the page too ("Build image", the build live, the last builds). Every
 // keystroke is in the draft (localStorage), so neither leaving the page, a reload nor a failed deploy loses it.
 import { useEffect, useMemo, useState } from 'react';
 import type { KubeContextInfo, KubeTarget } from '../../../shared/contracts/kube';
@@ -21,6 +22,8 @@ import { FlinkConfigSection, ImageSection, JobSection, KubernetesSection, Resour
 import { formToDocument, type JobForm, type JobKind } from './job-form';
 import { PodTemplatesSection } from './PodTemplatesSection';
 import { ResourcesDialog } from './ResourcesDialog';
+import { isBuildable, startJobBuild } from './build/build-actions';
+import { JobBuilds } from './build/JobBuilds';
 import { useJobCheck } from './use-job-check';
 import { useRevealedErrors } from './use-revealed-errors';
 
@@ -80,7 +83,7 @@ export function JobFormView({
   const errors = useRevealedErrors(check.fields);
   // The problems as they were at the last failed submit; each leaves the list once it is fixed, none is added.
   const [summary, setSummary] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<'save' | 'deploy' | 'yaml'>();
+  const [busy, setBusy] = useState<'save' | 'deploy' | 'yaml' | 'build'>();
   const [showYaml, setShowYaml] = useState(false);
   const [replacing, setReplacing] = useState(false);
   const [contexts, setContexts] = useState<KubeContextInfo[]>();
@@ -153,6 +156,23 @@ export function JobFormView({
     }
   };
 
+  const build = async () => {
+    setBusy('build');
+    try {
+      // The build checks the spec itself (schema, image.base, the artifact); the deploy preview's rules do not apply.
+      const name = form.name.trim();
+      await startJobBuild(doc, name);
+      // Saved as a version by the build, as by a deploy.
+      const saved = await api.invoke('jobs.get', { name }).catch(() => undefined);
+      setDraft(newDraft(form, saved ? { name: saved.name, version: saved.latest.version } : draft.editing));
+    } catch (e) {
+      toast(failureMessage('Not built', e), 'error');
+      if (e instanceof AppError && e.fields) errors.revealAll();
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
   const replace = async () => {
     if (!mine) return;
     setReplacing(true);
@@ -215,6 +235,18 @@ export function JobFormView({
             onClose={() => setActiveDeploy(undefined)}
             replacing={replacing}
             {...(mine.sessionJob ? {} : { onReplace: () => void replace() })}
+          />
+        )}
+        {isBuildable(form) && (
+          <JobBuilds
+            job={draft.editing?.name}
+            target={{
+              repository: `${registry?.address || '<registry>'}/${registry?.namespace ?? 'streamx'}/${form.clusterId.trim() || '<cluster id>'}`,
+              base: form.imageBase.trim(),
+            }}
+            onBuild={() => void build()}
+            building={busy === 'build'}
+            disabled={!!busy}
           />
         )}
         {shownCount > 0 && (

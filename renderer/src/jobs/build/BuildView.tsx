@@ -3,7 +3,7 @@
 // or of the step the user picks.
 import { useState } from 'react';
 import type { BuildResult } from '../../../../shared/contracts/build';
-import type { OperationSnapshot, OperationStep } from '../../../../shared/operations';
+import type { OperationSnapshot } from '../../../../shared/operations';
 import { api } from '../../api/client';
 import { Badge } from '../../components/Badge';
 import { Banner } from '../../components/Banner';
@@ -16,6 +16,7 @@ import { formatDateTime } from '../../format/time';
 import { BuildError } from './BuildError';
 import { BuildLog } from './BuildLog';
 import { BuildResultPanel } from './BuildResultPanel';
+import { defaultLogStep } from './log-step';
 import { useNow } from './use-now';
 
 const outcomeTone = { running: 'neutral', succeeded: 'ok', failed: 'danger', cancelled: 'warn', interrupted: 'warn' } as const;
@@ -26,17 +27,6 @@ const outcomeText = {
   cancelled: 'cancelled',
   interrupted: 'interrupted',
 } as const;
-
-/** The step to show the log of when the user has picked none: the running one, else the failed one, else the last
- * that wrote anything. */
-export function defaultLogStep(steps: OperationStep[]): OperationStep | undefined {
-  return (
-    steps.find((s) => s.status === 'running') ??
-    steps.find((s) => s.status === 'failed') ??
-    [...steps].reverse().find((s) => (s.logLines ?? 0) > 0) ??
-    steps[0]
-  );
-}
 
 export function BuildView({ opId }: { opId: string }) {
   const { snapshot, error } = useOperation(opId);

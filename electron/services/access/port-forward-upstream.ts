@@ -1,7 +1,9 @@
 // The `port-forward` way: a port-forward to the JobManager pod through the API server (client-node PortForward, one
 // WebSocket per connection; kube/port-forward.ts), whose local end on 127.0.0.1 the proxy sends requests to. The pod
-// is found when the way is opened (jobmanager-pod.ts); when the pod is replaced, the next connection fails and the
-// route opens the way again, which finds the new pod.
+// is found when the way is opened (jobmanager-pod.ts). Connections are not kept alive: a forwarded stream whose pod
+// side has gone quiet (a replaced pod, a node that went away) may stay open without an error, and a request written
+// into it would wait for ever; a new connection per request asks the API server for the pod each time, so a replaced
+// pod fails at once (404) and the route opens the way again, which finds the new pod.
 import type { KubeClient } from '../kube';
 import { findJobManagerPod } from './jobmanager-pod';
 import { HttpUpstream } from './upstream';
@@ -13,7 +15,7 @@ export class PortForwardUpstream extends HttpUpstream {
     onClose: () => Promise<void>,
     private readonly reported: { problem?: string | undefined },
   ) {
-    super('port-forward', via, url, onClose);
+    super('port-forward', via, url, onClose, false);
   }
 
   static async open(client: KubeClient, namespace: string, clusterId: string): Promise<PortForwardUpstream> {

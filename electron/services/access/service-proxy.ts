@@ -63,6 +63,7 @@ export class ServiceProxyUpstream implements Upstream {
     if (res.statusCode === 401)
       return `the API server ${this.client.where.server} does not accept the credentials of user${user} (${said})`;
     if (res.statusCode === 403) return `user${user} may not use the service proxy: ${said}`;
+    if (res.statusCode === 404) return `the API server finds nothing to proxy to: ${said} — the Service has no endpoints, or is gone`;
     return `the API server cannot proxy to the rest Service: ${said}`;
   }
 

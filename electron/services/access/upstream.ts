@@ -51,12 +51,11 @@ export class HttpUpstream implements Upstream {
     readonly via: string,
     url: string,
     private readonly onClose: () => Promise<void> | void = () => {},
+    keepAlive = true,
   ) {
     this.base = new URL(url);
     this.agent =
-      this.base.protocol === 'https:'
-        ? new HttpsAgent({ keepAlive: true, maxSockets: 16 })
-        : new HttpAgent({ keepAlive: true, maxSockets: 16 });
+      this.base.protocol === 'https:' ? new HttpsAgent({ keepAlive, maxSockets: 16 }) : new HttpAgent({ keepAlive, maxSockets: 16 });
   }
 
   target(): Promise<UpstreamTarget> {

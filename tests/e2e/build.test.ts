@@ -212,6 +212,7 @@ describe('the build view on the job’s page', () => {
     ).toBe('true');
     expect(await view().locator('.build-result-row', { hasText: 'Image' }).locator('code').first().textContent()).toBe(firstImage);
     await expect(view().getByText('reused: the tag was already in the registry').count()).resolves.toBe(0);
+    await cardShot('build-history.png');
   });
 
   it('shows a compile error with its file, line and hint, and the steps after it skipped', async () => {

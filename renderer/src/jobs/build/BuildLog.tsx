@@ -12,6 +12,8 @@ import { useStepLog } from './use-step-log';
 
 /** One line, never wrapped (long lines scroll sideways): a fixed height keeps the virtual list exact. */
 const ROW = 20;
+/** The log's window: 17 lines; a finished step's shorter log gets a window its size (at least 3 lines). */
+const HEIGHT = 17 * ROW;
 const count = new Intl.NumberFormat();
 
 export function BuildLog({
@@ -150,6 +152,7 @@ export function BuildLog({
           aria-label={`${stepTitle}: ${lines.length} lines`}
           tabIndex={0}
           onScroll={onScroll}
+          style={{ height: running || log.loading ? HEIGHT : Math.min(HEIGHT, Math.max(3, lines.length) * ROW + ROW) }}
         >
           {lines.length === 0 ? (
             <div className="build-log-empty">

@@ -44,7 +44,10 @@ export function BuildHistory({
                 </span>
               </span>
               <span className="build-history-line muted">
-                <span>version {b.version}</span>
+                <span>
+                  version {b.version}
+                  {b.deployStep && ' · by a deploy'}
+                </span>
                 {b.image && <code className="build-history-tag">:{tagOf(b.image)}</code>}
               </span>
               {b.outcome === 'succeeded' && b.uploadedBytes !== undefined && (

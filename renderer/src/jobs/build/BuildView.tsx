@@ -1,8 +1,9 @@
 // One build of a job, live while it runs and the same afterwards: its steps with progress bars, start times and
 // durations; cancel; how it ended (the image and digest, or the error with its hint); the log of the running step,
-// or of the step the user picks.
+// or of the step the user picks. A build a deploy ran first is that deploy's operation: its steps are shown, the
+// build's own step chosen, and the image from the job's build record.
 import { useState } from 'react';
-import type { BuildResult } from '../../../../shared/contracts/build';
+import type { BuildRecordView, BuildResult } from '../../../../shared/contracts/build';
 import type { OperationSnapshot } from '../../../../shared/operations';
 import { api } from '../../api/client';
 import { Badge } from '../../components/Badge';
@@ -15,7 +16,7 @@ import { failureMessage } from '../../api/failure';
 import { formatDateTime } from '../../format/time';
 import { BuildError } from './BuildError';
 import { BuildLog } from './BuildLog';
-import { BuildResultPanel } from './BuildResultPanel';
+import { BuildResultPanel, type ShownResult } from './BuildResultPanel';
 import { defaultLogStep } from './log-step';
 import { useNow } from './use-now';
 
@@ -28,7 +29,7 @@ const outcomeText = {
   interrupted: 'interrupted',
 } as const;
 
-export function BuildView({ opId }: { opId: string }) {
+export function BuildView({ opId, record }: { opId: string; record?: BuildRecordView }) {
   const { snapshot, error } = useOperation(opId);
   if (error)
     return (
@@ -42,18 +43,34 @@ export function BuildView({ opId }: { opId: string }) {
         <span className="spinner" aria-hidden /> Reading the build…
       </div>
     );
-  return <BuildOf key={snapshot.id} snapshot={snapshot} />;
+  return <BuildOf key={snapshot.id} snapshot={snapshot} record={record} />;
 }
 
-function BuildOf({ snapshot }: { snapshot: OperationSnapshot }) {
+/** What the panel shows of a finished build: the operation's own result, or (a deploy's build) the record's. */
+function shownResult(snapshot: OperationSnapshot, record: BuildRecordView | undefined): ShownResult | undefined {
+  if (snapshot.kind === 'build') return snapshot.status === 'succeeded' ? (snapshot.result as BuildResult | undefined) : undefined;
+  if (record?.outcome !== 'succeeded' || !record.image || !record.digest) return undefined;
+  return {
+    image: record.image,
+    digest: record.digest,
+    uploadedBytes: record.uploadedBytes ?? 0,
+    reused: record.reused ?? false,
+    version: record.version,
+    ...(record.engine ? { engine: record.engine } : {}),
+  };
+}
+
+function BuildOf({ snapshot, record }: { snapshot: OperationSnapshot; record: BuildRecordView | undefined }) {
   const toast = useToast();
   const running = snapshot.status === 'running';
   const now = useNow(running);
   const [picked, setPicked] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
-  const logStep = snapshot.steps.find((s) => s.id === picked) ?? defaultLogStep(snapshot.steps);
+  const ofDeploy = snapshot.kind !== 'build';
+  const logStep =
+    snapshot.steps.find((s) => s.id === (picked ?? (ofDeploy ? record?.deployStep : undefined))) ?? defaultLogStep(snapshot.steps);
   const took = (snapshot.endedAt ?? now) - snapshot.startedAt;
-  const result = snapshot.status === 'succeeded' ? (snapshot.result as BuildResult | undefined) : undefined;
+  const result = shownResult(snapshot, record);
   // The error panel above says the failed step's message and hint already.
   const steps = snapshot.steps.map((s) =>
     s.status === 'failed'
@@ -98,7 +115,7 @@ function BuildOf({ snapshot }: { snapshot: OperationSnapshot }) {
             busy={cancelling || snapshot.cancelRequested}
             disabled={cancelling || snapshot.cancelRequested}
           >
-            {cancelling || snapshot.cancelRequested ? 'Cancelling…' : 'Cancel build'}
+            {cancelling || snapshot.cancelRequested ? 'Cancelling…' : ofDeploy ? 'Cancel deploy' : 'Cancel build'}
           </Button>
         )}
       </div>

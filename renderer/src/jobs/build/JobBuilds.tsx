@@ -28,6 +28,7 @@ export function JobBuilds({
   const now = useNow(true, 30_000);
   const shown = builds?.some((b) => b.opId === chosen) ? chosen : builds?.[0]?.opId;
   const running = builds?.some((b) => b.outcome === 'running') ?? false;
+  const shownRecord = builds?.find((b) => b.opId === shown);
 
   return (
     <section className="card job-builds" aria-labelledby="job-builds-title">
@@ -56,7 +57,7 @@ export function JobBuilds({
       )}
       {builds && builds.length > 0 && shown && (
         <div className="job-builds-body">
-          <BuildView key={shown} opId={shown} />
+          <BuildView key={shown} opId={shown} {...(shownRecord ? { record: shownRecord } : {})} />
           <BuildHistory builds={builds} selected={shown} onSelect={choose} now={now} />
         </div>
       )}

@@ -15,6 +15,8 @@ import { buildRequests } from './contracts/build';
 import { trackingRequests, trackingEventNames, type TrackingEvents } from './contracts/tracking';
 import { trackingHistoryRequests } from './contracts/tracking-history';
 import { operateRequests, operateEventNames, type OperateEventsMap } from './contracts/operate';
+import { webUiRequests } from './contracts/webui';
+import { notificationsEventNames, type NotificationsEvents } from './contracts/notifications';
 
 export interface AppInfo {
   version: string;
@@ -62,6 +64,7 @@ export const requests = {
   ...trackingRequests,
   ...trackingHistoryRequests,
   ...operateRequests,
+  ...webUiRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -71,7 +74,7 @@ export type ParsedInputOf<C extends Channel> = z.output<Requests[C]['input']>;
 export type ResultOf<C extends Channel> = NonNullable<Requests[C]['result']>;
 export const channels = Object.keys(requests) as Channel[];
 
-export interface Events extends KubeEvents, RegistryEvents, TrackingEvents, OperateEventsMap {
+export interface Events extends KubeEvents, RegistryEvents, TrackingEvents, OperateEventsMap, NotificationsEvents {
   /** A saved job was added, changed, deployed or removed. */
   'jobs.changed': { name: string };
   op: OperationEvent;
@@ -86,6 +89,7 @@ export const eventNames: EventName[] = [
   ...registryEventNames,
   ...trackingEventNames,
   ...operateEventNames,
+  ...notificationsEventNames,
 ];
 
 export function isChannel(name: unknown): name is Channel {

@@ -28,6 +28,8 @@ import { buildHandlers } from './build/handlers';
 import { createTracking } from './tracking/handlers';
 import { trackingHistoryHandlers } from './tracking/history-handler';
 import { operateHandlers } from './operate/handlers';
+import { webUiHandlers } from './webui/handlers';
+import type { WebUiHost } from './webui/web-ui-host';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './runtime/event-bus';
 import { Lifecycle } from './runtime/lifecycle';
@@ -48,6 +50,8 @@ export interface ServiceDeps {
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
   filePicker?: FilePicker;
+  /** How this front end shows a cluster's Flink Web UI (the desktop app's views, the serve host's UI origins). */
+  webUi?: WebUiHost;
 }
 
 export interface Services {
@@ -148,6 +152,7 @@ export function createServices(deps: ServiceDeps): Services {
       tracker: tracking.tracker,
       apply: async (document, source) => deploy['jobs.apply']({ document, source }),
     }),
+    ...webUiHandlers(ctx, { tracker: tracking.tracker, access: tracking.access, ...(deps.webUi ? { host: deps.webUi } : {}) }),
   };
   let stopping: Promise<void> | undefined;
   return {

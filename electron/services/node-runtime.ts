@@ -9,6 +9,7 @@ import type { AppInfo } from '../../shared/contract';
 import { createServices, displayPath, type Services } from './app';
 import { fileLogger, logFilePath } from './log/file-logger';
 import type { EventSink, FilePicker, Logger } from './ports';
+import type { WebUiHost } from './webui/web-ui-host';
 import { openSecretBox, type Keychain } from './secrets/open-secret-box';
 import { openStores } from './store/stores';
 
@@ -44,6 +45,8 @@ export interface NodeServicesOptions {
   keychain?: () => Promise<Keychain>;
   /** Echo log lines (the serve host in a terminal). */
   echoLog?: (line: string) => void;
+  /** How this front end shows a cluster's Flink Web UI. */
+  webUi?: WebUiHost;
 }
 
 export async function createNodeServices(options: NodeServicesOptions): Promise<Services & { dataDir: string }> {
@@ -68,6 +71,7 @@ export async function createNodeServices(options: NodeServicesOptions): Promise<
     logger,
     env,
     ...(options.filePicker ? { filePicker: options.filePicker } : {}),
+    ...(options.webUi ? { webUi: options.webUi } : {}),
   });
   return { ...services, dataDir };
 }

@@ -28,4 +28,19 @@ export const safeStorage = {};
 export const contextBridge = {};
 export const ipcRenderer = {};
 export const WebContentsView = class {};
-export default { app, ipcMain, BrowserWindow, session, shell, dialog, safeStorage, contextBridge, ipcRenderer, WebContentsView };
+export const Notification = class {
+  static isSupported = () => false;
+};
+export default {
+  app,
+  ipcMain,
+  BrowserWindow,
+  session,
+  shell,
+  dialog,
+  safeStorage,
+  contextBridge,
+  ipcRenderer,
+  WebContentsView,
+  Notification,
+};

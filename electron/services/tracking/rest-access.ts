@@ -19,4 +19,6 @@ export interface RestAccess {
   problem?(id: string): string | undefined;
   /** The cluster is no longer tracked, or gone: close what reaches it (its proxy, its port-forward). */
   release?(id: string): Promise<void>;
+  /** The cluster's local proxy on 127.0.0.1, opened if it is not yet (the embedded Web UI goes through it). */
+  proxyUrl?(entry: TrackedEntry): Promise<string>;
 }

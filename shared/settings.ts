@@ -1,6 +1,7 @@
 // The seed's tracking and registry settings: keys, defaults, and the rules each value must follow.
 // (The seed's table shows `steramx` as the namespace default; its own text uses `streamx`, which we keep.)
 import { z } from 'zod';
+import { notifyKindLabels, notifyKinds, parseNotifyKinds } from './notifications/kinds';
 
 /** Docker distribution's path-component grammar, one or more components separated by `/`. */
 const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -39,6 +40,17 @@ export const settingsShape = {
     .refine((v) => v === '' || (v.trim() === v && !/[\n\r\0]/.test(v)), {
       error: "The Maven command is the path of mvn (or empty for the project's mvnw, else mvn on PATH), without spaces around it",
     }),
+  'notifications.on': z
+    .string()
+    .max(200, { error: 'Notifications: at most the four kinds, failed,lost,finished,restarting' })
+    .refine((v) => parseNotifyKinds(v) !== undefined, {
+      error: 'Notifications: a comma-separated list of failed, lost, finished and restarting (or empty for none)',
+    }),
+  'notifications.restart-threshold': z
+    .number({ error: 'The restart threshold must be a whole number from 2 to 100' })
+    .int({ error: 'The restart threshold must be a whole number from 2 to 100' })
+    .min(2, { error: 'The restart threshold must be a whole number from 2 to 100' })
+    .max(100, { error: 'The restart threshold must be a whole number from 2 to 100' }),
 } as const;
 
 export const settingsSchema = z.object(settingsShape).strict();
@@ -60,18 +72,22 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   'build.image-engine': 'auto',
   'build.timeout-sec': 1200,
   'build.maven-command': '',
+  'notifications.on': 'failed,lost,finished,restarting',
+  'notifications.restart-threshold': 3,
 });
 
 export interface SettingMeta {
   label: string;
-  group: 'Registry' | 'Tracking' | 'Build' | 'Appearance';
+  group: 'Registry' | 'Tracking' | 'Build' | 'Notifications' | 'Appearance';
   description: string;
-  unit?: 'seconds';
+  unit?: 'seconds' | 'restarts';
   /** Numeric settings: the valid range, shown next to the field. */
   min?: number;
   max?: number;
   /** Settings with a fixed set of values: each value with its label, in display order. */
   choices?: { value: string; label: string }[];
+  /** With choices: any number of them, as a comma-separated list (empty: none). */
+  multiple?: boolean;
 }
 
 /** Labels and help for the Settings page and `flink-desk settings --help`, one place. */
@@ -145,6 +161,23 @@ export const settingsMeta: Record<SettingKey, SettingMeta> = {
     group: 'Build',
     description:
       'The mvn to run when a project has no mvnw of its own. Empty: mvn on PATH. Your ~/.m2/settings.xml and repository are used.',
+  },
+  'notifications.on': {
+    label: 'Notify when a job',
+    group: 'Notifications',
+    description:
+      'An OS notification in the desktop app, a toast in the browser, when a tracked job or cluster turns FAILED, LOST or FINISHED, or keeps restarting. Clicking it opens the job. None chosen: no notifications.',
+    choices: notifyKinds.map((k) => ({ value: k, label: notifyKindLabels[k] })),
+    multiple: true,
+  },
+  'notifications.restart-threshold': {
+    label: 'Keeps restarting after',
+    group: 'Notifications',
+    description:
+      'How many restarts within 10 minutes count as "keeps restarting": the job entering RESTARTING, or a container of its pods restarting (a crash loop).',
+    unit: 'restarts',
+    min: 2,
+    max: 100,
   },
   'ui.theme': {
     label: 'Theme',

@@ -19,6 +19,7 @@ import { Card } from '../components/Card';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Field } from '../components/Field';
 import { PageHeader } from '../components/PageHeader';
+import { ChoiceList } from '../components/ChoiceList';
 import { Segmented } from '../components/Segmented';
 import { useToast } from '../components/Toasts';
 import { useSettings } from '../state/settings';
@@ -38,6 +39,7 @@ const groups: { name: SettingMeta['group']; description: string }[] = [
     description: 'The background loops that follow every job and cluster (the same settings as StreamPark’s flink-k8s.tracking).',
   },
   { name: 'Build', description: 'How job images are built: Maven, the image engine and the time limit.' },
+  { name: 'Notifications', description: 'What Flink Desk tells you about tracked jobs while it runs.' },
   { name: 'Appearance', description: 'How Flink Desk looks.' },
 ];
 
@@ -210,6 +212,13 @@ function SettingField({
       <span className="field-default"> Default: {String(def) || '(empty)'}.</span>
     </>
   );
+  if (meta.choices && meta.multiple) {
+    return (
+      <Field id={id} label={meta.label} settingKey={k} help={help} error={error} dirty={dirty}>
+        <ChoiceList id={id} label={meta.label} value={value} onChange={onChange} options={meta.choices} />
+      </Field>
+    );
+  }
   if (meta.choices) {
     return (
       <Field id={id} label={meta.label} settingKey={k} help={help} error={error} dirty={dirty}>
@@ -217,7 +226,7 @@ function SettingField({
       </Field>
     );
   }
-  const numeric = meta.unit === 'seconds';
+  const numeric = meta.unit !== undefined;
   return (
     <Field id={id} label={meta.label} settingKey={k} help={help} error={error} dirty={dirty}>
       <div className="input-row">
@@ -231,7 +240,7 @@ function SettingField({
           onChange={(e) => onChange(e.target.value)}
           onBlur={onBlur}
         />
-        {numeric && <span className="input-suffix">seconds</span>}
+        {numeric && <span className="input-suffix">{meta.unit}</span>}
       </div>
     </Field>
   );

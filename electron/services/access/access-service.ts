@@ -23,6 +23,10 @@ export interface AccessDeps {
 
 const modeOf = (e: TrackedEntry) => e.access ?? 'auto';
 
+/** The REST URL the user gave, when it is the way: the tracker calls it as it is, without a local proxy between. */
+const givenUrl = (e: TrackedEntry): string | undefined =>
+  e.ref.kind === 'rest' ? e.ref.restUrl : modeOf(e) === 'auto' ? e.ref.restUrl : undefined;
+
 export class AccessService implements RestAccess {
   private readonly clusters = new Map<string, ClusterAccess>();
   private closed = false;
@@ -32,13 +36,15 @@ export class AccessService implements RestAccess {
   }
 
   async resolve(entry: TrackedEntry, signal: AbortSignal): Promise<RestEndpoint> {
-    // The REST URL alone: the tracker calls it as it is (a local proxy is opened only for the Web UI, proxyUrl()).
-    if (entry.ref.kind === 'rest') return { restUrl: entry.ref.restUrl, via: 'REST URL', way: 'rest-url' };
+    // A REST URL given: called as it is (a local proxy is opened only for the Web UI, proxyUrl()).
+    const url = givenUrl(entry);
+    if (url) return { restUrl: url, via: entry.ref.kind === 'rest' ? 'REST URL' : 'REST URL given', way: 'rest-url' };
     return (await this.cluster(entry)).endpoint(signal);
   }
 
   view(entry: TrackedEntry): AccessView {
-    if (entry.ref.kind === 'rest') return { mode: 'auto', way: 'rest-url', via: 'REST URL', restUrl: entry.ref.restUrl };
+    const url = givenUrl(entry);
+    if (url) return { mode: modeOf(entry), way: 'rest-url', via: entry.ref.kind === 'rest' ? 'REST URL' : 'REST URL given', restUrl: url };
     const c = this.clusters.get(entry.id);
     if (!c) return { mode: modeOf(entry), via: 'not reached yet' };
     // Another process may have pinned a way meanwhile: the view shows the stored mode, the next resolve applies it.

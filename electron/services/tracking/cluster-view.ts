@@ -2,11 +2,12 @@
 // state and its jobs' (newest first), the last metrics and the age of the last successful poll.
 import type { AccessView, TrackedClusterView } from '../../../shared/contracts/tracking';
 import type { RestAccess } from './rest-access';
-import type { Runtime } from './runtime';
+import { isGone, type Runtime } from './runtime';
 
 function accessOf(r: Runtime, access: RestAccess): AccessView {
-  if (access.view) return access.view(r.entry);
   const mode = r.entry.access ?? 'auto';
+  if (isGone(r)) return { mode, via: 'none: the cluster is gone' };
+  if (access.view) return access.view(r.entry);
   if (r.endpoint) return { mode, via: r.endpoint.via, restUrl: r.endpoint.restUrl, ...(r.endpoint.way ? { way: r.endpoint.way } : {}) };
   return { mode, via: r.accessProblem ? 'none works' : 'not reached yet', ...(r.accessProblem ? { problem: r.accessProblem } : {}) };
 }

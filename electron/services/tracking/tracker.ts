@@ -127,6 +127,8 @@ export class Tracker {
     for (const entry of doc.tracked) {
       const r = this.runtimes.get(entry.id);
       if (r) {
+        // A way pinned (or unpinned) by another process: found anew at the next poll.
+        if (entry.access !== r.entry.access) r.endpoint = undefined;
         r.entry = { ...entry, mode: r.entry.mode !== 'unknown' ? r.entry.mode : entry.mode };
         continue;
       }

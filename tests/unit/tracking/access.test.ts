@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccessView, TrackedEntry } from '../../../shared/contracts/tracking';
 import type { RestAccess, RestEndpoint } from '../../../electron/services/tracking/rest-access';
+import { TrackingStore } from '../../../electron/services/tracking/tracking-store';
 import { testServices, type TestServices } from '../../helpers/test-services';
 import { gone, kube } from './evidence';
 import { harness, to, type Harness } from './harness';
@@ -64,6 +65,19 @@ describe('the tracker with an access layer', () => {
     expect(h.tracker.setAccess('kube:dev/flink/nothing', 'direct')).toBeUndefined();
   });
 
+  it('a way pinned by another process (the CLI) applies at the next poll', async () => {
+    const access = new RecordingAccess();
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5 }, undefined, access);
+    h.kube.evidenceOf.set('orders', kube());
+    h.rest.set('http://orders.test', { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.step(0);
+    new TrackingStore(h.stores.tracking, h.stores.history).setAccess(id, 'direct');
+    await h.step(5000);
+    expect(access.resolved.map((r) => r.access)).toEqual([undefined, 'direct']);
+  });
+
   it('untracked: its access is released', () => {
     const access = new RecordingAccess();
     h = harness({}, undefined, access);
@@ -88,6 +102,7 @@ describe('the tracker with an access layer', () => {
     for (let i = 0; i < 3; i++) await h.step(5000);
     expect(h.rest.count('http://orders.test')).toBe(calls);
     expect(access.released).toContain(id);
+    expect(h.tracker.list().clusters[0]!.access).toEqual({ mode: 'auto', via: 'none: the cluster is gone' });
     // Deployed again under the same id: a new cluster, polled again.
     h.kube.evidenceOf.set(
       'orders',

@@ -127,7 +127,15 @@ export interface FlinkCheckpointInfo {
 }
 
 export interface FlinkJobDetail extends FlinkJobSummary {
-  vertices: { id: string; name: string; parallelism: number; status: string }[];
+  vertices: {
+    id: string;
+    name: string;
+    parallelism: number;
+    status: string;
+    /** Counters since the job started (the job page charts their rates): records between tasks, and ms busy,
+     * idle and backpressured summed over the subtasks. */
+    metrics?: { readRecords: number; writeRecords: number; busyMs: number; idleMs: number; backpressuredMs: number };
+  }[];
   /** The most recent first; the root cause of each failure, with its concurrent ones left out. */
   exceptions: FlinkException[];
   checkpoints: {
@@ -135,6 +143,8 @@ export interface FlinkJobDetail extends FlinkJobSummary {
     latestCompleted?: FlinkCheckpointInfo;
     latestSavepoint?: FlinkCheckpointInfo;
     restoredFrom?: { id: number; savepoint: boolean; path?: string };
+    /** The recent checkpoints and savepoints Flink remembers, newest first. */
+    history: (FlinkCheckpointInfo & { durationMs?: number })[];
   };
 }
 

@@ -120,6 +120,18 @@ describe.each([
     expect(detail!.checkpoints.latestCompleted?.path).toMatch(/checkpoints\//);
     const raw = await rest.jobCheckpoints(firstJob.jobId);
     expect(raw.history.length).toBeGreaterThan(0);
+    // What the job page charts: the checkpoints with their durations, newest first, and the time counters.
+    const history = detail!.checkpoints.history;
+    expect(history[0]).toMatchObject({ id: expect.any(Number), status: expect.any(String), durationMs: expect.any(Number) });
+    expect(history.every((c, i) => i === 0 || history[i - 1]!.id > c.id)).toBe(true);
+    // (Flink's metric fetcher fills them in every 10 s: the first read may still see zeros.)
+    expect(detail!.vertices[0]!.metrics).toEqual({
+      readRecords: expect.any(Number),
+      writeRecords: expect.any(Number),
+      busyMs: expect.any(Number),
+      idleMs: expect.any(Number),
+      backpressuredMs: expect.any(Number),
+    });
   });
 
   it('takes a savepoint (trigger, then poll until COMPLETED) into the cluster default directory', async () => {

@@ -97,7 +97,23 @@ export function jobDetail(d: JobDetails, exceptions: JobExceptions, cps: Checkpo
       failed: count(tasks, 'failed'),
       canceled: count(tasks, 'canceled'),
     },
-    vertices: d.vertices.map((v) => ({ id: v.id, name: v.name, parallelism: v.parallelism, status: v.status })),
+    vertices: d.vertices.map((v) => ({
+      id: v.id,
+      name: v.name,
+      parallelism: v.parallelism,
+      status: v.status,
+      ...(v.metrics
+        ? {
+            metrics: {
+              readRecords: v.metrics['read-records'] ?? 0,
+              writeRecords: v.metrics['write-records'] ?? 0,
+              busyMs: v.metrics['accumulated-busy-time'] ?? 0,
+              idleMs: v.metrics['accumulated-idle-time'] ?? 0,
+              backpressuredMs: v.metrics['accumulated-backpressured-time'] ?? 0,
+            },
+          }
+        : {}),
+    })),
     exceptions: exceptionsOf(exceptions),
     checkpoints: {
       counts: {
@@ -118,6 +134,9 @@ export function jobDetail(d: JobDetails, exceptions: JobExceptions, cps: Checkpo
             },
           }
         : {}),
+      history: (cps?.history ?? [])
+        .map((c) => ({ ...checkpoint(c), ...(c.end_to_end_duration !== undefined ? { durationMs: c.end_to_end_duration } : {}) }))
+        .sort((a, b) => b.id - a.id),
     },
   };
 }

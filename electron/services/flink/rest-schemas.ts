@@ -92,6 +92,16 @@ export const jobDetailsSchema = z.looseObject({
       status: z.string(),
       /** Subtasks per ExecutionState (upper-case keys here, unlike the overview's). */
       tasks: taskCounts.optional(),
+      /** IOMetricsInfo: records between tasks, and the time (ms, summed over subtasks) busy, idle, backpressured. */
+      metrics: z
+        .looseObject({
+          'read-records': z.number().optional(),
+          'write-records': z.number().optional(),
+          'accumulated-backpressured-time': z.number().optional(),
+          'accumulated-busy-time': z.number().optional(),
+          'accumulated-idle-time': z.number().optional(),
+        })
+        .optional(),
     }),
   ),
   'status-counts': z.record(z.string(), z.number()).optional(),

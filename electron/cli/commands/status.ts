@@ -4,6 +4,7 @@
 // the tracking loops in this process and prints each state change as the bus delivers it (no polling of its own),
 // until Ctrl-C or, with --count N, after N changes.
 import type { Client } from '../../../shared/client';
+import { accessModes, type AccessMode } from '../../../shared/contracts/tracking';
 import type { StateView, TrackedClusterView, TrackingChange, TrackingList } from '../../../shared/contracts/tracking';
 import { parseArgs, usage } from '../args';
 import type { CliCommand } from '../command';
@@ -13,8 +14,10 @@ const statusUsage = `flink-desk status [--json] [--watch [--count N]]
                                           tracked clusters and jobs: state (reported by Flink, or inferred: *), last poll, why
                                           --watch: follow the state changes (--count N: stop after N)`;
 const trackUsage = `flink-desk track --rest-url URL [--mode application|session] [--json]
-flink-desk track --context C --namespace N --cluster-id ID [--kubeconfig FILE] [--rest-url URL] [--json]
-                                          track a cluster by its REST URL, or a Flink cluster on Kubernetes`;
+flink-desk track --context C --namespace N --cluster-id ID [--kubeconfig FILE] [--rest-url URL]
+                 [--access auto|direct|port-forward|service-proxy] [--json]
+                                          track a cluster by its REST URL, or a Flink cluster on Kubernetes
+                                          (--access pins how its REST endpoint is reached; auto picks with fallback)`;
 const untrackUsage = `flink-desk untrack ID [--json]            stop tracking it (the id is the first column of status)`;
 export const statusHelp = [statusUsage, trackUsage, untrackUsage].join('\n');
 
@@ -94,7 +97,9 @@ async function status(argv: string[], client: Client, io: CliIO): Promise<number
 }
 
 async function track(argv: string[], client: Client, io: CliIO): Promise<number> {
-  const { flags, positionals } = parseArgs(argv, { values: ['rest-url', 'mode', 'context', 'namespace', 'cluster-id', 'kubeconfig'] });
+  const { flags, positionals } = parseArgs(argv, {
+    values: ['rest-url', 'mode', 'context', 'namespace', 'cluster-id', 'kubeconfig', 'access'],
+  });
   if (positionals.length) throw usage(`track takes no arguments (got '${positionals.join(' ')}')`, statusHelp);
   const s = (k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
   const mode = s('mode');
@@ -108,14 +113,19 @@ async function track(argv: string[], client: Client, io: CliIO): Promise<number>
     if (mode) throw usage('--mode is read from the cluster on Kubernetes; leave it out', statusHelp);
     const kubeconfig = s('kubeconfig');
     const restUrl = s('rest-url');
+    const access = s('access');
+    if (access !== undefined && !(accessModes as readonly string[]).includes(access))
+      throw usage(`--access: must be one of ${accessModes.join(', ')} (got '${access}')`, statusHelp);
     view = await client.invoke('tracking.add', {
       context,
       namespace,
       clusterId,
       ...(kubeconfig ? { kubeconfig } : {}),
       ...(restUrl ? { restUrl } : {}),
+      ...(access ? { access: access as AccessMode } : {}),
     });
   } else {
+    if (s('access')) throw usage('--access goes with --context, --namespace and --cluster-id (a REST URL is reached as it is)', statusHelp);
     const restUrl = s('rest-url');
     if (!restUrl) throw usage('give --rest-url, or --context, --namespace and --cluster-id', statusHelp);
     view = await client.invoke('tracking.add', { restUrl, ...(mode ? { mode } : {}) });

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccessView, TrackedEntry } from '../../../shared/contracts/tracking';
 import type { RestAccess, RestEndpoint } from '../../../electron/services/tracking/rest-access';
+import { runCli } from '../../../electron/cli/main';
 import { TrackingStore } from '../../../electron/services/tracking/tracking-store';
 import { testServices, type TestServices } from '../../helpers/test-services';
 import { gone, kube } from './evidence';
@@ -145,5 +146,20 @@ describe('the channels', () => {
     await expect(s.client.invoke('tracking.setAccess', { id: added.id, access: 'tunnel' as 'direct' })).rejects.toMatchObject({
       code: 'invalid-input',
     });
+  });
+
+  it('flink-desk track --access pins the way; a bad one, or one for a REST URL, is refused naming the flag', async () => {
+    s = testServices();
+    await s.start();
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
+    const kube = ['track', '--context', 'dev', '--namespace', 'flink', '--cluster-id', 'orders'];
+    expect(await runCli([...kube, '--access', 'port-forward', '--json'], s, io)).toBe(0);
+    expect((JSON.parse(out.at(-1)!) as { access: { mode: string } }).access.mode).toBe('port-forward');
+    expect(await runCli([...kube, '--access', 'tunnel'], s, io)).toBe(2);
+    expect(err.join('\n')).toMatch(/--access: must be one of auto, direct, port-forward, service-proxy \(got 'tunnel'\)/);
+    expect(await runCli(['track', '--rest-url', 'http://127.0.0.1:1', '--access', 'direct'], s, io)).toBe(2);
+    expect(err.join('\n')).toMatch(/--access goes with --context/);
   });
 });

@@ -74,22 +74,28 @@ function resolveImage(spec: JobSpec, image: string | undefined): string {
   if (image) return image;
   if (spec.image?.ref) return spec.image.ref;
   if (spec.mode === 'session' && spec.image?.base) return spec.image.base;
+  // An application on image.base: the deploy builds its image first and renders again with the pushed digest;
+  // a preview before that shows where the image will come from.
+  if (spec.image?.base) return `${BUILT_AT_DEPLOY} FROM ${spec.image.base}`;
   throw invalid(
     'spec.image',
-    'an application built on image.base needs its image built first, which Flink Desk cannot do yet',
-    'Give image.ref: a prebuilt image that contains the job jar',
+    'name the image: image.base to build on, or image.ref for a prebuilt one',
+    'For example image: { base: flink:1.20 }',
   );
 }
+
+/** What a preview shows for what only the deploy's build knows (the image's digest, the jar Maven makes). */
+export const BUILT_AT_DEPLOY = '(built at deploy)';
 
 function jarUri(spec: JobSpec): string | undefined {
   if (spec.mode !== 'application') return undefined;
   const a = spec.artifact;
-  if (!a || !('jar' in a))
-    throw invalid(
-      'spec.artifact',
-      'a Maven project needs the image build, which Flink Desk cannot do yet',
-      'Build the jar and give artifact: { jar: … } with image.ref',
-    );
+  if (!a) throw invalid('spec.artifact', 'an application needs its jar: artifact: { jar: … } or { maven: … }');
+  if (!('jar' in a)) {
+    if (!spec.image?.base)
+      throw invalid('spec.artifact.maven', 'a Maven project is built into an image: give image.base (the Flink image to build on)');
+    return `local:///opt/flink/usrlib/${BUILT_AT_DEPLOY}`;
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(a.jar)) return a.jar;
   if (spec.image?.ref) {
     if (!a.jar.startsWith('/'))

@@ -217,7 +217,14 @@ describe('what render refuses or does not create', () => {
     });
   });
 
-  it('an application on image.base, and a relative jar inside image.ref, are refused naming the field', () => {
+  it('an application on image.base previews the image and a Maven jar as built at deploy (the deploy renders again with the digest)', () => {
+    const r = render({ image: { base: 'flink:1.20' }, artifact: { maven: { project: '.' } } });
+    const jm = main(find(r, 'Deployment', 'job-a')!);
+    expect(jm.image).toBe('(built at deploy) FROM flink:1.20');
+    expect(r.flinkConfiguration['pipeline.jars']).toBe('local:///opt/flink/usrlib/(built at deploy)');
+  });
+
+  it('a relative jar inside image.ref is refused naming the field', () => {
     const err = (spec: Record<string, unknown>) => {
       try {
         render(spec);
@@ -226,7 +233,6 @@ describe('what render refuses or does not create', () => {
       }
       return undefined;
     };
-    expect((err({ image: { base: 'flink:1.20' } }) as AppError).fields).toHaveProperty(['spec.image']);
     expect((err({ artifact: { jar: 'job.jar' } }) as AppError).fields).toHaveProperty(['spec.artifact.jar']);
   });
 });

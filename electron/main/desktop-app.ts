@@ -1,6 +1,7 @@
 // The desktop app once it holds the single-instance lock: the security floor first, then, when Electron is ready,
 // the app session's guards, the services (opened like the host's and the CLI's: same data directory, same secret
-// backend), IPC, the window, and the services' background work; quitting stops them first.
+// backend), IPC, the window, and the services' background work; quitting stops them first. Beside the window: the
+// embedded Flink Web UIs (webui/) and the OS notifications of tracked jobs (notifications/).
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMain, Session, Shell } from 'electron';
 import type { NodeServicesOptions } from '../services/node-runtime';
 import type { Services } from '../services/app';
@@ -11,6 +12,9 @@ import { IPC_READY } from './ipc-channels';
 import { guardAppContents, guardAppSession, installContentsFloor } from './security';
 import { stopBeforeQuit } from './stop-before-quit';
 import { mainWindowOptions } from './window';
+import { DesktopWebUi, type WebUiElectron } from './webui/desktop-webui';
+import { electronNotifier, type NotificationClass } from './notifications/electron-notifier';
+import { startDesktopNotifications } from './notifications/desktop-notifications';
 
 /** The parts of the `electron` module the app uses (the real module in index.ts; a named test double in tests). */
 export interface ElectronApi {
@@ -21,8 +25,16 @@ export interface ElectronApi {
   };
   dialog: Pick<Dialog, 'showOpenDialog' | 'showErrorBox'>;
   ipcMain: Pick<IpcMain, 'handle' | 'on'>;
-  session: { defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'> };
+  session: {
+    defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>;
+    /** The embedded Flink Web UIs' own partitions. */
+    fromPartition?: WebUiElectron['fromPartition'];
+  };
   shell: Pick<Shell, 'openExternal'>;
+  /** The embedded Flink Web UIs; without it (a test double) webui.open says there is no view. */
+  WebContentsView?: WebUiElectron['WebContentsView'];
+  /** OS notifications of tracked jobs. */
+  Notification?: NotificationClass;
 }
 
 export interface DesktopAppOptions {
@@ -51,6 +63,10 @@ export async function runDesktopApp(electron: ElectronApi, options: DesktopAppOp
 
   await app.whenReady();
   guardAppSession(session.defaultSession, isAppPage);
+  const webUi =
+    electron.WebContentsView && session.fromPartition
+      ? new DesktopWebUi({ WebContentsView: electron.WebContentsView, fromPartition: session.fromPartition, shell }, () => win)
+      : undefined;
   let services: Services;
   try {
     services = await options.openServices({
@@ -58,6 +74,7 @@ export async function runDesktopApp(electron: ElectronApi, options: DesktopAppOp
       events,
       version: app.getVersion(),
       filePicker: dialogFilePicker(dialog, () => win),
+      ...(webUi ? { webUi } : {}),
     });
   } catch (e) {
     dialog.showErrorBox('Flink Desk cannot start', e instanceof Error ? e.message : String(e));
@@ -75,9 +92,30 @@ export async function runDesktopApp(electron: ElectronApi, options: DesktopAppOp
     win = w;
     guardAppContents(w.webContents, isAppPage, shell);
     w.once('ready-to-show', () => w.show());
-    w.webContents.on('did-start-loading', () => events.detach());
+    w.webContents.on('did-start-loading', () => {
+      events.detach();
+      // The page is gone: its Web UIs are hidden until it places them again.
+      webUi?.hideAll();
+    });
+    w.on('closed', () => void webUi?.closeAll());
     void w.loadURL(options.appUrl);
   };
+  if (electron.Notification) {
+    startDesktopNotifications({
+      on: (event, listener) => services.on(event, listener),
+      settings: services.settings,
+      notifier: electronNotifier(electron.Notification),
+      open: (target) => {
+        if (!win || win.isDestroyed()) createWindow();
+        else {
+          if (win.isMinimized()) win.restore();
+          win.show();
+          win.focus();
+        }
+        events.emit('notifications.open', target);
+      },
+    });
+  }
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

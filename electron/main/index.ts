@@ -1,6 +1,6 @@
 // Electron's entry. One Flink Desk at a time: a second launch only hands over to the first (which comes to the front
 // on 'second-instance') and quits, touching nothing else: no data directory, no keychain, no window.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell, WebContentsView } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createNodeServices } from '../services/node-runtime';
@@ -14,7 +14,7 @@ if (!app.requestSingleInstanceLock()) {
   // Ctrl+C on `npm start` quits like the window's close: the services stop first.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   runDesktopApp(
-    { app, BrowserWindow, dialog, ipcMain, session, shell },
+    { app, BrowserWindow, dialog, ipcMain, session, shell, WebContentsView, Notification },
     {
       appUrl: devUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href,
       preloadPath: join(here, '../preload/index.cjs'),

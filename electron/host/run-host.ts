@@ -6,6 +6,7 @@ import type { NodeServicesOptions } from '../services/node-runtime';
 import { parseHostArgs, UsageError } from './args';
 import { startHost as startHttpHost, type HostOptions, type RunningHost } from './server';
 import { SocketBroadcaster } from './ws-rpc';
+import { ServeWebUi } from './webui/serve-webui';
 
 export interface HostDeps {
   argv: string[];
@@ -29,16 +30,20 @@ export async function runHost(deps: HostDeps): Promise<void> {
     return deps.exit(2);
   }
   const broadcaster = new SocketBroadcaster();
+  // The Flink Web UIs: each on a 127.0.0.1 origin of its own, framed by the host's /webui/ pages.
+  const webUi = new ServeWebUi();
   let services: (Services & { dataDir: string }) | undefined;
   let host: RunningHost;
   try {
-    services = await deps.openServices({ transport: 'web', events: broadcaster });
+    services = await deps.openServices({ transport: 'web', events: broadcaster, webUi });
     host = await (deps.startHost ?? startHttpHost)({
       dispatch: services.dispatch,
       broadcaster,
       rendererDir: deps.rendererDir,
+      routes: (req, url, res) => webUi.handle(req, url, res),
       ...(port !== undefined ? { port } : {}),
     });
+    webUi.setAppOrigin(host.origin);
   } catch (e) {
     await services?.stop();
     const err = e as NodeJS.ErrnoException;

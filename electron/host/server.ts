@@ -2,7 +2,7 @@
 // The printed URL carries the token once; the server trades it for an HttpOnly, SameSite=Strict cookie and drops it
 // from the address bar. Requests from other origins or Host names are refused (no DNS rebinding, no cross-site use).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { RENDERER_CSP } from '../../shared/csp';
@@ -16,6 +16,8 @@ export interface HostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Pages of the host's own beside the renderer, behind the same token (the Flink Web UI's frame pages); false: not one. */
+  routes?: (req: IncomingMessage, url: URL, res: ServerResponse) => boolean;
 }
 
 export interface RunningHost {
@@ -74,6 +76,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.end();
       return;
     }
+    if (options.routes?.(req, url, res)) return;
     res.setHeader('content-security-policy', `${RENDERER_CSP}; frame-ancestors 'none'`);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');

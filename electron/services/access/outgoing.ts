@@ -47,10 +47,10 @@ export function outgoingRequest(target: UpstreamTarget, method: string, url: str
   const path = `${base.pathname.replace(/\/$/, '')}${cleanPath(url)}`;
   const out = endToEnd(headers);
   const own = Object.entries(target.headers);
-  if (target.ownCredentials || own.length || target.auth) {
-    delete out.authorization;
-    delete out.cookie;
-  }
+  if (target.ownCredentials || own.length || target.auth) delete out.authorization;
+  // Never a cookie: a browser sends this proxy every 127.0.0.1 cookie (the serve host's token among them, cookies
+  // ignore ports) when the user opens the Web UI here; Flink's REST API uses none.
+  delete out.cookie;
   for (const [k, v] of own) out[k.toLowerCase()] = v;
   out.host = base.host;
   return {
@@ -69,6 +69,8 @@ export function outgoingRequest(target: UpstreamTarget, method: string, url: str
 /** The upstream answer's headers for the client: hop-by-hop dropped, a redirect into the base path made relative to it. */
 export function answerHeaders(headers: IncomingHttpHeaders, base: URL): OutgoingHttpHeaders {
   const out = endToEnd(headers);
+  // Nor one set on 127.0.0.1 by an upstream, where Flink Desk's own servers would receive it.
+  delete out['set-cookie'];
   const location = typeof out.location === 'string' ? out.location : undefined;
   const prefix = base.pathname.replace(/\/$/, '');
   if (location && prefix) {

@@ -7,6 +7,7 @@ import { ClustersPage } from './pages/ClustersPage';
 import { JobsPage } from './pages/JobsPage';
 import { RegistryPage } from './pages/RegistryPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { JobNotices } from './notifications/JobNotices';
 import { useAppInfo } from './state/app-info';
 import { useRoute, type Route } from './state/router';
 import { useSettings, useThemeEffect } from './state/settings';
@@ -82,6 +83,7 @@ export function App() {
           </div>
         )}
       </main>
+      <JobNotices />
     </div>
   );
 }

@@ -22,6 +22,7 @@ import { FlinkClustersCard } from './list/FlinkClustersCard';
 import { RemoveJobDialog } from './list/RemoveJobDialog';
 import { SavedJobsCard } from './list/SavedJobsCard';
 import { useJobsList } from './list/use-jobs-list';
+import { TrackedCard } from './tracked/TrackedCard';
 
 export function JobsList({
   draft,
@@ -96,7 +97,7 @@ export function JobsList({
     <div className="page page-wide">
       <PageHeader
         title="Jobs"
-        description="Saved Flink jobs and the Flink clusters running in your target namespaces, in Application and Session mode."
+        description="Saved Flink jobs, what Flink Desk tracks, and the Flink clusters running in your target namespaces, in Application and Session mode."
         actions={
           <>
             <Button onClick={refresh} busy={loadingClusters} disabled={loadingClusters}>
@@ -143,6 +144,8 @@ export function JobsList({
           }}
         />
       )}
+
+      <TrackedCard found={clusters?.clusters} />
 
       <FlinkClustersCard clusters={clusters} error={clustersError} now={now} onRetry={loadClusters} onDelete={setDeleting} />
 

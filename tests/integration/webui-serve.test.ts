@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { useBench } from '../fixtures/use-bench.ts';
 import { startServeHost, type ServeHost } from '../helpers/serve-host';
-import type { Envelope } from '../../shared/errors';
+import { connectHost, type HostRpc } from '../helpers/host-rpc';
 
 interface FlinkBench {
   rest: string;
@@ -18,24 +18,12 @@ interface FlinkBench {
 
 let flink: FlinkBench;
 let host: ServeHost;
-let rpc: WebSocket;
+let rpc: HostRpc;
 let appCookie: string;
 const token = () => new URL(host.url).searchParams.get('token')!;
 
-function call<T>(channel: string, input?: unknown): Promise<T> {
-  const id = Math.random();
-  return new Promise<T>((resolve, reject) => {
-    const on = (data: Buffer) => {
-      const m = JSON.parse(data.toString('utf8')) as { id?: number; envelope?: Envelope<T> };
-      if (m.id !== id) return;
-      rpc.off('message', on);
-      if (m.envelope!.ok) resolve(m.envelope!.result);
-      else reject(new Error(`${m.envelope!.error.code}: ${m.envelope!.error.message}`));
-    };
-    rpc.on('message', on);
-    rpc.send(JSON.stringify({ id, channel, input }));
-  });
-}
+const call = <T>(channel: string, input?: unknown): Promise<T> =>
+  (rpc.client.invoke as (c: string, i?: unknown) => Promise<T>)(channel, input);
 
 /** A WebSocket upgrade to the app's /rpc; resolves 'open' or the HTTP status it was refused with. */
 function tryRpc(headers: Record<string, string>, query = ''): Promise<'open' | number> {
@@ -60,10 +48,8 @@ describe('serve mode: the real Flink dashboard on a UI origin of its own', () =>
     flink = await useBench<FlinkBench>('flink');
     host = await startServeHost();
     // The browser's way in: the token URL gives the app's cookie.
-    const first = await fetch(host.url, { redirect: 'manual' });
-    appCookie = first.headers.get('set-cookie')!.split(';')[0]!;
-    rpc = new WebSocket(`${host.origin.replace('http', 'ws')}/rpc`, { headers: { origin: host.origin, cookie: appCookie } });
-    await new Promise((r, j) => (rpc.once('open', r), rpc.once('error', j)));
+    rpc = await connectHost(host);
+    appCookie = rpc.cookie;
   });
 
   afterAll(async () => {

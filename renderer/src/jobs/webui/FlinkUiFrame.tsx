@@ -1,12 +1,11 @@
 // The cluster's Flink Web UI where the page shows it. Desktop: a placeholder whose place is reported to main, which
 // lays its own view over it (the page never has the UI's address). Serve mode: an iframe of the host's frame page for
-// that cluster (which frames the cluster's UI origin); "loaded" once that page and the UI inside it have loaded.
+// that cluster (which frames the cluster's UI origin); "loaded" once that page and the UI inside it have loaded. The
+// frame page is the app's own, scriptless (its CSP): the sandbox is on the UI's iframe inside it (frame-page.ts) —
+// on this one, with the app's origin, allow-scripts and allow-same-origin together would mean nothing.
 import { useRef, useState } from 'react';
 import type { WebUiOpened } from '../../../../shared/contracts/webui';
 import { useViewPlacement } from './use-view-placement';
-
-// The same as the frame page's own iframe: the UI runs as its origin, opens links and downloads, never navigates the app.
-const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads';
 
 export function FlinkUiFrame({ ui }: { ui: WebUiOpened }) {
   const placeholder = useRef<HTMLDivElement>(null);
@@ -15,7 +14,7 @@ export function FlinkUiFrame({ ui }: { ui: WebUiOpened }) {
   return (
     <div className="flink-ui-frame" ref={placeholder} data-embed={ui.embed}>
       {ui.embed === 'iframe' && ui.url && (
-        <iframe key={ui.url} src={ui.url} title={ui.title} sandbox={SANDBOX} referrerPolicy="no-referrer" onLoad={() => setLoaded(true)} />
+        <iframe key={ui.url} src={ui.url} title={ui.title} referrerPolicy="no-referrer" onLoad={() => setLoaded(true)} />
       )}
       {!loaded && (
         <div className="flink-ui-loading" role="status">

@@ -14,6 +14,7 @@ import { documentToForm, emptyForm } from '../jobs/job-form';
 import { JobFormView } from '../jobs/JobFormView';
 import { JobsList } from '../jobs/JobsList';
 import { goTo, useJobsPlace, type JobsPlace } from '../jobs/jobs-route';
+import { ClusterPage } from '../jobs/page/ClusterPage';
 
 /** A fresh form, placed in the first target (context, namespace, service account) when there is one. */
 async function freshDraft(): Promise<JobDraft> {
@@ -43,7 +44,7 @@ export function JobsPage() {
   // Arriving at a form (a link, a reload): use the draft when it is this one; start one when there is none. A draft
   // for something else is never thrown away here: the form shows it, and its address follows.
   useEffect(() => {
-    if (place.view === 'list') return;
+    if (place.view === 'list' || place.view === 'tracked') return;
     if (draft) {
       if (!draftIsFor(draft, place)) goTo(draft.editing ? { view: 'edit', name: draft.editing.name } : { view: 'new' });
       return;
@@ -87,7 +88,8 @@ export function JobsPage() {
           onDiscardDraft={discard}
         />
       )}
-      {place.view !== 'list' && draft && draftIsFor(draft, place) && (
+      {place.view === 'tracked' && <ClusterPage id={place.id} {...(place.jobId ? { jobId: place.jobId } : {})} />}
+      {place.view !== 'list' && place.view !== 'tracked' && draft && draftIsFor(draft, place) && (
         <JobFormView
           key={draft.editing?.name ?? '(new)'}
           draft={draft}
@@ -95,7 +97,7 @@ export function JobsPage() {
           onBack={() => goTo({ view: 'list' })}
         />
       )}
-      {place.view !== 'list' && !(draft && draftIsFor(draft, place)) && (
+      {place.view !== 'list' && place.view !== 'tracked' && !(draft && draftIsFor(draft, place)) && (
         <div className="page">
           {openError?.at === placeKey ? (
             <Banner tone="danger" title={openError.message}>

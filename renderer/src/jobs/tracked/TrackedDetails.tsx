@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/Button';
 import { formatDateTime } from '../../format/time';
+import { trackedPageHash } from '../webui/tracked-hash';
 import { accessModeOf } from './AccessCell';
 import { EvidenceView } from './EvidenceView';
 import { PollAge } from './PollAge';
@@ -54,6 +55,9 @@ export function TrackedDetails({
             {r.kind === 'session-job' ? ` in ${r.clusterName}` : ''} · {origins[c.origin]}
           </span>
         </div>
+        <a className="btn btn-sm" href={trackedPageHash(c.id, r.kind === 'session-job' ? r.job?.id : undefined)}>
+          Open job page
+        </a>
         <Button variant="ghost" className="btn-sm" onClick={onClose} aria-label="Close details">
           Close
         </Button>

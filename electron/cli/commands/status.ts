@@ -77,6 +77,8 @@ async function status(argv: string[], client: Client, io: CliIO): Promise<number
   const done = new Promise<void>((resolve) => (finish = resolve));
   // Subscribed before the loops start: no change is missed between the list and the first event.
   const off = client.on('tracking.changed', (c) => {
+    // One round can bring several changes at once: none is printed past the count.
+    if (count !== undefined && seen >= count) return;
     io.out(json ? JSON.stringify(c) : changeLine(c));
     if (c.kind === 'state' && count !== undefined && ++seen >= count) finish();
   });

@@ -73,8 +73,9 @@ export function decideNotices(
   const restarts: Record<string, Restarts> = { ...memory.restarts };
   const podsTold: Record<string, boolean> = { ...memory.podsTold };
   const notices: Notice[] = [];
-  // A cluster seen for the first time in this batch: its jobs seen with it are its history.
-  const firstSight = new Set(changes.flatMap((c) => (c.kind === 'state' && c.jobId === undefined && !c.from ? [`${c.id}@${c.at}`] : [])));
+  // A cluster seen for the first time in this batch (one poll's changes; each has its own `at`): the jobs first
+  // seen with it are its history.
+  const firstSight = new Set(changes.flatMap((c) => (c.kind === 'state' && c.jobId === undefined && !c.from ? [c.id] : [])));
 
   for (const c of changes) {
     if (c.kind === 'removed') {
@@ -86,7 +87,7 @@ export function decideNotices(
     const where = { id: c.id, ...(c.jobId ? { jobId: c.jobId } : {}), at: c.at };
     const state = String(c.to.state);
     const terminal = terminalKinds[state];
-    const newToUs = !c.from && (c.jobId === undefined || firstSight.has(`${c.id}@${c.at}`));
+    const newToUs = !c.from && (c.jobId === undefined || firstSight.has(c.id));
     if (terminal && c.from?.state !== state && !newToUs && on.has(terminal)) {
       const verb = terminal === 'failed' ? 'failed' : terminal === 'lost' ? 'is lost' : 'finished';
       notices.push({ kind: terminal, ...where, title: `${subject} ${verb}`, body: c.to.reason });

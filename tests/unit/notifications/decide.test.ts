@@ -69,7 +69,8 @@ describe('notifications: what is told', () => {
   });
 
   it('a cluster seen for the first time brings its history: its jobs seen with it are not told; a new job on it is', () => {
-    const first = [job('FAILED', undefined, 5), change(session, 'RUNNING', undefined, 5)];
+    // As the tracker emits them: the jobs first, then the cluster, each change with its own time.
+    const first = [job('FAILED', undefined, 5), change(session, 'RUNNING', undefined, 6)];
     const later = [change(session, 'RUNNING', undefined, 9, { jobId: 'b'.repeat(32), jobName: 'bad-savepoint' })];
     const newFailed = [{ ...job('FAILED', undefined, 12), jobId: 'c'.repeat(32), jobName: 'bad-savepoint' } as TrackingChange];
     const { notices } = run([first, later, newFailed]);

@@ -369,6 +369,23 @@ describe('Tracked jobs and clusters', () => {
     expect(await rowNamed(last).getAttribute('aria-rowindex')).toBe(String(expected.length + 1));
     expect(await table().locator('.tracked-body [role="row"]').count()).toBeLessThan(60);
     await scroller().screenshot({ path: join(screenshotDir, 'tracking-end.png') });
+    // For the record (printed, not asserted: a timing depends on the machine): scrolling through the whole list in
+    // 40 jumps, each shown two frames later, and the longest of those waits.
+    const frames = await scroller().evaluate(async (el) => {
+      const waits: number[] = [];
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      for (let k = 0; k <= 40; k++) {
+        const t0 = performance.now();
+        el.scrollTo(0, ((el.scrollHeight - el.clientHeight) * (40 - k)) / 40);
+        await frame();
+        await frame();
+        waits.push(performance.now() - t0);
+      }
+      return { longest: Math.max(...waits), median: waits.sort((a, b) => a - b)[20]! };
+    });
+    console.log(
+      `tracked list, ${expected.length} rows: a scroll jump shown after ${frames.median.toFixed(1)} ms (median), ${frames.longest.toFixed(1)} ms at most`,
+    );
     await scroller().evaluate((el) => el.scrollTo(0, 0));
   });
 

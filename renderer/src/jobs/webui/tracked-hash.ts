@@ -1,5 +1,6 @@
-// The job page's address of a tracked cluster (or a session cluster's job): #/jobs/tracked/<id>[/<jobId>], as the
-// Jobs page's router reads it.
+// The job page's address of a tracked cluster (or a session cluster's job), as the Jobs page's router writes it.
+import { hashOf } from '../jobs-route';
+
 export function trackedPageHash(id: string, jobId?: string): string {
-  return `#/jobs/tracked/${encodeURIComponent(id)}${jobId ? `/${encodeURIComponent(jobId)}` : ''}`;
+  return hashOf({ view: 'tracked', id, ...(jobId ? { jobId } : {}) });
 }

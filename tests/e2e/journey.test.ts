@@ -126,7 +126,7 @@ describe('the journey: registry, cluster, job, build, deploy, session job, Web U
     await page.locator('#f-spec-image-source').selectOption('base');
     await field('Base image').fill(docker.baseImage);
     // Built on a base: the jar on this machine goes into the image.
-    await field('Jar inside the image').fill(example.jar);
+    await field('Jar on this machine').fill(example.jar);
     await field('Entry class').fill(example.entryClass);
     await field('Parallelism').fill('1');
     await page.getByText(`Valid · deploys to ${kube.contexts.admin} / ${ns}`).waitFor({ timeout: 15_000 });

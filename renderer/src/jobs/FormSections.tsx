@@ -44,6 +44,8 @@ export const sectionPaths: Record<string, string[]> = {
 export function JobSection({ ctl, problems }: SectionProps) {
   const f = ctl.form;
   const hasJob = f.kind !== 'session-cluster';
+  /** An application on a prebuilt image names the jar's path in it; built on a base, the jar is this machine's. */
+  const jarInImage = f.kind === 'application' && f.imageSource === 'ref';
   const e = ctl.errors;
   return (
     <FormSection
@@ -110,12 +112,14 @@ export function JobSection({ ctl, problems }: SectionProps) {
               ctl={ctl}
               path="spec.artifact.jar"
               k="jar"
-              label={f.kind === 'application' ? 'Jar inside the image' : 'Jar on this machine'}
-              placeholder={f.kind === 'application' ? '/opt/flink/usrlib/job.jar' : '/home/me/project/target/job.jar'}
+              label={jarInImage ? 'Jar inside the image' : 'Jar on this machine'}
+              placeholder={jarInImage ? '/opt/flink/usrlib/job.jar' : '/home/me/project/target/job.jar'}
               help={
-                f.kind === 'application'
+                jarInImage
                   ? 'An absolute path in the image (Flink runs it as local://…), or a URI Flink can fetch.'
-                  : 'The full path; the jar is uploaded to the session cluster, run, then deleted from it.'
+                  : f.kind === 'application'
+                    ? 'The full path; the image build puts the jar into the image on the base.'
+                    : 'The full path; the jar is uploaded to the session cluster, run, then deleted from it.'
               }
               span={2}
               mono

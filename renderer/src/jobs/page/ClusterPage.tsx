@@ -78,7 +78,7 @@ export function ClusterPage({ id, jobId: givenJob }: { id: string; jobId?: strin
           <h1 tabIndex={-1}>{title}</h1>
           <p className="muted">
             {cluster.mode === 'application' ? 'Application cluster' : givenJob ? 'Job on a session cluster' : 'Session cluster'} · {where}
-            {cluster.access?.via && cluster.access.via !== 'none' ? ` · reached by ${cluster.access.via}` : ''}
+            {cluster.access?.via && cluster.access.restUrl ? ` · reached by ${cluster.access.via}` : ''}
           </p>
         </div>
         <div className="cluster-state">

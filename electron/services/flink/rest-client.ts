@@ -1,6 +1,7 @@
 // A typed client for the Flink REST endpoints a management tool uses. Node's own fetch (undici) carries it: every
 // call has a timeout and takes the caller's AbortSignal, every answer is checked against its schema
 // (rest-schemas.ts), and every failure is an AppError that names the URL (rest-errors.ts).
+import { setMaxListeners } from 'node:events';
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
@@ -223,7 +224,11 @@ export class FlinkRestClient {
     }, timeoutMs);
     const onAbort = () => controller.abort(req.signal?.reason);
     if (req.signal?.aborted) onAbort();
-    else req.signal?.addEventListener('abort', onAbort, { once: true });
+    else if (req.signal) {
+      // A round's signal is shared by all its calls (hundreds at once): each listener goes when its call ends.
+      setMaxListeners(0, req.signal);
+      req.signal.addEventListener('abort', onAbort, { once: true });
+    }
     try {
       return await this.send(req, call, controller.signal, () => timedOut, timeoutMs);
     } finally {

@@ -49,7 +49,7 @@ export async function resolveTracked(client: Client, name: string): Promise<{ vi
   });
 }
 
-const str = (flags: Record<string, string | true>, k: string) => (typeof flags[k] === 'string' ? (flags[k]) : undefined);
+const str = (flags: Record<string, string | true>, k: string) => (typeof flags[k] === 'string' ? flags[k] : undefined);
 
 function one(positionals: string[], command: keyof typeof help): string {
   if (positionals.length !== 1) throw usage(`${command} takes one NAME`, help[command]);

@@ -201,6 +201,12 @@ describe('the journey: registry, cluster, job, build, deploy, session job, Web U
     await ui.getByText('Running Jobs').first().waitFor();
     await ui.getByText(sessionJob).first().waitFor({ timeout: 30_000 });
     await shot('11-flink-web-ui');
+    // The dashboard's own REST calls through the same way in: the job's graph, then the task managers.
+    await ui.getByText(sessionJob).first().click();
+    await ui.getByText('Source: datagen').first().waitFor({ timeout: 30_000 });
+    await shot('11b-flink-web-ui-job-graph');
+    await ui.getByText('Task Managers', { exact: true }).first().click();
+    await ui.getByText('taskmanager-0').first().waitFor({ timeout: 30_000 });
   });
 
   it('takes a savepoint from the page: asked first, then Done', async () => {

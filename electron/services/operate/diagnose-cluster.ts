@@ -8,13 +8,13 @@ import { diagnose } from '../diagnosis/diagnose';
 import type { LogText } from '../diagnosis/jvm-failures';
 import type { JobStore } from '../jobs/job-store';
 import type { ClusterKube } from './cluster-kube';
-import { kubePlace, trackedCluster, type TrackerView } from './tracked-target';
+import { kubePlace, savedJobNameOf, trackedCluster, type TrackerView } from './tracked-target';
 
 const TAIL = 300;
 const MAX_LOGS = 4;
 
 export async function diagnoseTracked(
-  deps: Pick<ServiceContext, 'clock'> & { tracker: TrackerView; kube: ClusterKube; jobs: Pick<JobStore, 'get'> },
+  deps: Pick<ServiceContext, 'clock'> & { tracker: TrackerView; kube: ClusterKube; jobs: Pick<JobStore, 'get' | 'list'> },
   id: string,
 ): Promise<OperateDiagnosis> {
   const view = trackedCluster(deps.tracker, id);
@@ -53,9 +53,10 @@ export async function diagnoseTracked(
   for (const s of [view.state, ...view.jobs.map((j) => j.state)])
     if (s.reason) texts.push({ from: 'tracking', lines: [s.reason, ...s.problems] });
   let entryClass: string | undefined;
-  if (view.jobName)
+  const saved = savedJobNameOf(deps.jobs, view);
+  if (saved)
     try {
-      entryClass = deps.jobs.get(view.jobName).latest.document.spec.job?.entryClass;
+      entryClass = deps.jobs.get(saved).latest.document.spec.job?.entryClass;
     } catch {
       entryClass = undefined;
     }

@@ -17,7 +17,7 @@ import type { JobStore } from '../jobs/job-store';
 import { operationEnded } from './await-operation';
 import type { ClusterKube } from './cluster-kube';
 import { explainWith } from './explain-failure';
-import { jobOf, kubePlace, restOf, trackedCluster, type TrackerView } from './tracked-target';
+import { jobOf, kubePlace, restOf, savedJobNameOf, trackedCluster, type TrackerView } from './tracked-target';
 
 export type ApplyDocument = (document: JobDocument, source: string) => Promise<OperationSnapshot>;
 
@@ -34,7 +34,6 @@ const GONE_WAIT_MS = 30_000;
 
 /** The saved job a tracked job was started from: an application cluster's own; a session job's by its submission. */
 function savedJobOf(deps: RestartDeps, view: TrackedClusterView, jobId: string | undefined): string {
-  if (view.mode === 'application' && view.jobName) return view.jobName;
   for (const j of jobId ? deps.jobs.list() : []) {
     if (!j.deployed?.opId) continue;
     try {
@@ -43,7 +42,8 @@ function savedJobOf(deps: RestartDeps, view: TrackedClusterView, jobId: string |
       // An operation forgotten long ago: not this one.
     }
   }
-  if (view.mode !== 'session' && view.jobName) return view.jobName;
+  const byPlace = view.mode !== 'session' ? savedJobNameOf(deps.jobs, view) : undefined;
+  if (byPlace) return byPlace;
   throw new AppError({
     code: 'not-available',
     message: `${jobId ? `Job ${jobId} of ${view.id}` : view.id} was not started from a job saved in Flink Desk, so there is nothing to start it again from`,

@@ -3,6 +3,7 @@
 import type { TrackedClusterView } from '../../../shared/contracts/tracking';
 import { AppError } from '../../../shared/errors';
 import { FlinkRestClient } from '../flink/rest-client';
+import type { JobStore } from '../jobs/job-store';
 import type { Tracker } from '../tracking/tracker';
 
 export type TrackerView = Pick<Tracker, 'list' | 'refresh'>;
@@ -70,4 +71,20 @@ export async function jobOf(
       : `${view.id} runs no job now`,
     hint: live.length ? 'Give the job id (--job)' : 'The job may have ended; the Jobs page shows its state',
   });
+}
+
+/** The saved job a tracked cluster on Kubernetes was deployed from: its own name when tracking knows it, else the
+ * saved job whose spec names the same context, namespace and cluster id (a cluster tracked by hand). */
+export function savedJobNameOf(jobs: Pick<JobStore, 'list'>, view: TrackedClusterView): string | undefined {
+  if (view.jobName) return view.jobName;
+  if (view.ref.kind !== 'kube') return undefined;
+  const { context, namespace, clusterId } = view.ref;
+  try {
+    return jobs.list().find((j) => {
+      const s = j.latest.document.spec;
+      return s.mode === 'application' && s.context === context && (s.namespace ?? 'default') === namespace && s.clusterId === clusterId;
+    })?.name;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,36 +3,12 @@
 // every 127.0.0.1 server of Flink Desk receives every one of them (the app's token too), so none goes upstream, and
 // an answer may set none. A request from another origin (the app page, another cluster's UI) is refused.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-]);
+import { endToEnd } from '../../services/access';
 
 /** Never forwarded: credentials of Flink Desk's own servers, and what says where the request came from. */
 const NOT_UPSTREAM = new Set(['cookie', 'authorization', 'origin', 'referer']);
 /** Never sent back: cookies (they would land on every 127.0.0.1 server) and cross-origin grants. */
 const NOT_BACK = (name: string) => name === 'set-cookie' || name.startsWith('access-control-');
-
-function endToEnd(headers: IncomingHttpHeaders, drop: (name: string) => boolean): OutgoingHttpHeaders {
-  const named = new Set(
-    String(headers.connection ?? '')
-      .split(',')
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean),
-  );
-  const out: OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && !named.has(k) && !drop(k)) out[k] = v;
-  return out;
-}
 
 export type Verdict = { ok: true } | { ok: false; status: number; message: string };
 

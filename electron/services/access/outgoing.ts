@@ -18,7 +18,9 @@ const HOP_BY_HOP = new Set([
   'host',
 ]);
 
-function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+/** The end-to-end headers (RFC 9110 7.6.1: hop-by-hop ones dropped), less those `drop` names. The embedded Web UI's
+ * origin (electron/host/webui) filters its traffic with it too. */
+export function endToEnd(headers: IncomingHttpHeaders, drop: (name: string) => boolean = () => false): OutgoingHttpHeaders {
   // Headers named in Connection are hop-by-hop too (RFC 9110 7.6.1).
   const named = new Set(
     String(headers.connection ?? '')
@@ -27,7 +29,7 @@ function endToEnd(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
       .filter(Boolean),
   );
   const out: OutgoingHttpHeaders = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && !named.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined && !HOP_BY_HOP.has(k) && !named.has(k) && !drop(k)) out[k] = v;
   return out;
 }
 

@@ -147,7 +147,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...deploy,
     ...buildHandlers(ctx),
     ...tracking.handlers,
-    ...trackingHistoryHandlers(ctx),
+    ...trackingHistoryHandlers(ctx, tracking.tracker),
     ...operateHandlers(ctx, {
       tracker: tracking.tracker,
       apply: async (document, source) => deploy['jobs.apply']({ document, source }),

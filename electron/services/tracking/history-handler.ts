@@ -23,9 +23,15 @@ export function transitionOf(e: HistoryEntry): TrackingTransition | undefined {
   };
 }
 
-export function trackingHistoryHandlers(ctx: Pick<ServiceContext, 'stores'>): Pick<Handlers, keyof typeof trackingHistoryRequests> {
+export function trackingHistoryHandlers(
+  ctx: Pick<ServiceContext, 'stores'>,
+  tracker?: { flush(): void },
+): Pick<Handlers, keyof typeof trackingHistoryRequests> {
   return {
     'tracking.history': ({ id, jobId, limit }) => {
+      // The transitions gathered but not yet written first: the page asks for the history when a change event
+      // arrives, which can come before the round's one store write (it read the history without that change).
+      tracker?.flush();
       // Read past what is shown: a session cluster's other jobs share the subject.
       const entries = ctx.stores.history.recent({ kind: HISTORY_KIND, subject: id }, jobId ? 5000 : (limit ?? 200));
       const transitions = entries

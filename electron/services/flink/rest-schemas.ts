@@ -26,6 +26,14 @@ export const terminalJobStates: readonly string[] = ['FAILED', 'CANCELED', 'FINI
 
 const jobId = z.string().regex(/^[0-9a-f]{32}$/, 'a Flink job id is 32 hex digits');
 const millis = z.number();
+/**
+ * A metric Flink computes as a double: Jackson writes a NaN or an infinity as a string ("NaN" — the busy time of a
+ * vertex whose time is not measured yet, seen on Flink 2.x). Read as unknown, never as a wrong answer.
+ */
+const metric = z
+  .union([z.number(), z.string()])
+  .transform((v) => (typeof v === 'number' ? v : Number.isFinite(Number(v)) ? Number(v) : undefined))
+  .optional();
 
 /** GET /config — DashboardConfiguration. */
 export const dashboardConfigSchema = z.looseObject({
@@ -95,11 +103,11 @@ export const jobDetailsSchema = z.looseObject({
       /** IOMetricsInfo: records between tasks, and the time (ms, summed over subtasks) busy, idle, backpressured. */
       metrics: z
         .looseObject({
-          'read-records': z.number().optional(),
-          'write-records': z.number().optional(),
-          'accumulated-backpressured-time': z.number().optional(),
-          'accumulated-busy-time': z.number().optional(),
-          'accumulated-idle-time': z.number().optional(),
+          'read-records': metric,
+          'write-records': metric,
+          'accumulated-backpressured-time': metric,
+          'accumulated-busy-time': metric,
+          'accumulated-idle-time': metric,
         })
         .optional(),
     }),

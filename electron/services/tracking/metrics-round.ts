@@ -2,6 +2,7 @@
 // endpoint, no metrics call in flight and a state that is not final gets its metrics read (metrics.ts). A failure
 // keeps the last metrics with the error beside them.
 import type { Clock, Scheduler } from '../ports';
+import { abortScope } from '../runtime/abort-scope';
 import { emptyMetrics, readMetrics } from './metrics';
 import { restClient } from './rest-observation';
 import type { Runtime } from './runtime';
@@ -17,9 +18,9 @@ export interface MetricsRoundDeps {
 }
 
 export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, deps: MetricsRoundDeps): void {
-  const round = new AbortController();
-  const timer = deps.scheduler.setTimeout(() => round.abort(), timeoutMs);
-  const signal = AbortSignal.any([round.signal, deps.stopSignal]);
+  const round = abortScope(deps.stopSignal);
+  const timer = deps.scheduler.setTimeout(() => round.controller.abort(), timeoutMs);
+  const signal = round.signal;
   const polls = [...runtimes]
     .filter((r) => r.endpoint && !r.metricsInFlight && !r.state.final)
     .map((r) => {
@@ -39,5 +40,8 @@ export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, dep
       r.metricsInFlight = p;
       return p;
     });
-  void Promise.allSettled(polls).then(() => timer.cancel());
+  void Promise.allSettled(polls).then(() => {
+    timer.cancel();
+    round.dispose();
+  });
 }

@@ -1,16 +1,18 @@
 // The tracker: every tracked cluster (and its jobs) followed by two loops on ctx.scheduler.
 // - Job status, at polling-interval-sec.job-status: one GET /jobs/overview per cluster, application or session (a
 //   session cluster's jobs all come in that one answer; rest-observation.ts). Each round has its AbortSignal, fired
-//   after the round timeout. A cluster never has two calls in flight: a cluster still waiting from an earlier round
+//   after the round timeout or when the services stop (abort-scope.ts). A cluster never has two calls in flight: a cluster still waiting from an earlier round
 //   is skipped, so rounds never overlap on a cluster, and a slow or dead cluster holds only its own slot — the others
 //   are polled at every tick, and each result is applied as it comes, not when the round ends.
 // - Metrics, at polling-interval-sec.cluster-metric with its own timeout (metrics-round.ts).
 // Every result goes through the pure inference (apply-evidence.ts); only state changes are emitted and stored
 // (state-writer.ts), batched per round. Kubernetes changes (a deleted Deployment, a crashing pod) are applied when
 // they happen.
+import { setMaxListeners } from 'node:events';
 import type { AccessMode, KubeEvidence, TrackedClusterView, TrackedEntry, TrackingList } from '../../../shared/contracts/tracking';
 import type { Events } from '../../../shared/contract';
 import type { Clock, Logger, Scheduler } from '../ports';
+import { abortScope } from '../runtime/abort-scope';
 import { applyEvidence } from './apply-evidence';
 import { viewOf } from './cluster-view';
 import type { RestObservation } from './infer-state';
@@ -50,9 +52,13 @@ export class Tracker {
   private readonly offKube: () => void;
   /** Calls made, per kind (tests, the benchmark). */
   readonly calls = { status: 0, metrics: 0 };
+  /** The settings as read at the start of the current round: each result applied reads these, not the settings file
+   * (a stat and a parse, a thousand times a round). A change made by another process counts from the next round. */
+  private roundSettings: Settings;
 
   constructor(private readonly deps: TrackerDeps) {
     const s = () => deps.settings.get();
+    this.roundSettings = s();
     this.writer = new StateWriter({
       store: deps.store,
       events: deps.events,
@@ -76,6 +82,8 @@ export class Tracker {
       () => s()['flink-k8s.tracking.polling-interval-sec.cluster-metric'] * 1000,
       () => this.metricsRound(),
     );
+    // Each round (and each poll outside one) listens on it until it ends; rounds longer than the interval overlap.
+    setMaxListeners(0, this.stopController.signal);
     this.offKube = deps.kube.onChange((c) => this.onKubeChange(c));
     this.sync();
   }
@@ -95,6 +103,7 @@ export class Tracker {
 
   /** A setting changed: the loops are re-timed now, the timeouts and keep time apply from the next round. */
   settingsChanged(): void {
+    this.roundSettings = this.deps.settings.get();
     this.statusLoop.retime();
     this.metricsLoop.retime();
   }
@@ -175,11 +184,16 @@ export class Tracker {
   /** One job-status round: every cluster without a call in flight gets one; resolves when they have all settled. */
   round(): Promise<void> {
     this.sync();
-    const timeoutMs = this.deps.settings.get()['flink-k8s.tracking.polling-task-timeout-sec.job-status'] * 1000;
-    const round = new AbortController();
-    const timer = this.deps.scheduler.setTimeout(() => round.abort(), timeoutMs);
+    this.roundSettings = this.deps.settings.get();
+    const timeoutMs = this.roundSettings['flink-k8s.tracking.polling-task-timeout-sec.job-status'] * 1000;
+    // One signal for the round's calls: its timeout, or the services stopping.
+    const round = abortScope(this.stopController.signal);
+    const timer = this.deps.scheduler.setTimeout(() => round.controller.abort(), timeoutMs);
     const polls = [...this.runtimes.values()].filter((r) => !r.inFlight).map((r) => this.poll(r, round.signal, timeoutMs));
-    return Promise.allSettled(polls).then(() => timer.cancel());
+    return Promise.allSettled(polls).then(() => {
+      timer.cancel();
+      round.dispose();
+    });
   }
 
   /** Resolves when the calls in flight now have been applied (tests, refresh). */
@@ -202,13 +216,16 @@ export class Tracker {
 
   private pollWithDeadline(r: Runtime): Promise<void> {
     const timeoutMs = this.deps.settings.get()['flink-k8s.tracking.polling-task-timeout-sec.job-status'] * 1000;
-    const c = new AbortController();
-    const timer = this.deps.scheduler.setTimeout(() => c.abort(), timeoutMs);
-    return this.poll(r, c.signal, timeoutMs).finally(() => timer.cancel());
+    const c = abortScope(this.stopController.signal);
+    const timer = this.deps.scheduler.setTimeout(() => c.controller.abort(), timeoutMs);
+    return this.poll(r, c.signal, timeoutMs).finally(() => {
+      timer.cancel();
+      c.dispose();
+    });
   }
 
-  private poll(r: Runtime, roundSignal: AbortSignal, timeoutMs: number): Promise<void> {
-    const signal = AbortSignal.any([roundSignal, this.stopController.signal]);
+  /** `signal`: the round's, which the services' stop aborts too. */
+  private poll(r: Runtime, signal: AbortSignal, timeoutMs: number): Promise<void> {
     const p = (async () => {
       // A cluster known gone has nothing left to answer: only its Deployment is looked at (a redeploy brings it back).
       const gone = isGone(r);
@@ -259,7 +276,7 @@ export class Tracker {
 
   private apply(r: Runtime, rest: RestObservation | undefined, kube: KubeEvidence | undefined): void {
     const now = this.deps.clock.now();
-    const keepMs = this.deps.settings.get()['flink-k8s.tracking.silent-state-keep-sec'] * 1000;
+    const keepMs = this.roundSettings['flink-k8s.tracking.silent-state-keep-sec'] * 1000;
     if (applyEvidence(r, rest, kube, { now, keepMs }, (c) => this.writer.transition(r, c))) this.writer.markDirty(r.entry.id);
   }
 

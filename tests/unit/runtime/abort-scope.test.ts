@@ -1,0 +1,38 @@
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { abortScope } from '../../../electron/services/runtime/abort-scope';
+
+describe('abortScope', () => {
+  it('is aborted by the outer signal, with its reason', () => {
+    const outer = new AbortController();
+    const scope = abortScope(outer.signal);
+    expect(scope.signal.aborted).toBe(false);
+    outer.abort(new Error('stopping'));
+    expect(scope.signal.aborted).toBe(true);
+    expect((scope.signal.reason as Error).message).toBe('stopping');
+  });
+
+  it('is aborted at once when the outer signal already is', () => {
+    const outer = new AbortController();
+    outer.abort('gone');
+    expect(abortScope(outer.signal).signal.reason).toBe('gone');
+  });
+
+  it('aborts on its own without touching the outer signal', () => {
+    const outer = new AbortController();
+    const scope = abortScope(outer.signal);
+    scope.controller.abort();
+    expect(scope.signal.aborted).toBe(true);
+    expect(outer.signal.aborted).toBe(false);
+  });
+
+  it('lets go of the outer signal when disposed: no listener left, a later abort does not reach it', () => {
+    const outer = new AbortController();
+    const scopes = Array.from({ length: 1000 }, () => abortScope(outer.signal));
+    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(1000);
+    for (const s of scopes) s.dispose();
+    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(0);
+    outer.abort();
+    expect(scopes.some((s) => s.signal.aborted)).toBe(false);
+  });
+});

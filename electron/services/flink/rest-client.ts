@@ -1,4 +1,4 @@
-// A typed client for the Flink REST endpoints a management tool uses. Node's own fetch (undici) carries it: every
+// A typed client for the Flink REST endpoints a management tool uses. undici carries it (rest-transport.ts): every
 // call has a timeout and takes the caller's AbortSignal, every answer is checked against its schema
 // (rest-schemas.ts), and every failure is an AppError that names the URL (rest-errors.ts).
 import { setMaxListeners } from 'node:events';
@@ -6,6 +6,7 @@ import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { defaultTransport, fetchTransport, type RestRequest, type RestTransport } from './rest-transport';
 import { mapBadAnswer, mapHttpError, mapTransportError, type RestCall } from './rest-errors';
 import {
   checkpointingStatisticsSchema,
@@ -31,7 +32,7 @@ export interface FlinkRestOptions {
   restUrl: string;
   /** Per request, unless a call says otherwise. */
   timeoutMs?: number;
-  /** Tests pass their own; the default is Node's. */
+  /** Tests pass their own, which then carries every call; the default is undici (rest-transport.ts). */
   fetch?: typeof fetch;
 }
 
@@ -60,13 +61,13 @@ export class FlinkRestClient {
   readonly restUrl: string;
   private readonly base: URL;
   private readonly timeoutMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: RestTransport;
 
   constructor(options: FlinkRestOptions) {
     this.base = new URL(options.restUrl.endsWith('/') ? options.restUrl : `${options.restUrl}/`);
     this.restUrl = this.base.href.replace(/\/$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.transport = options.fetch ? fetchTransport(options.fetch) : defaultTransport;
   }
 
   config(o: CallOptions = {}) {
@@ -239,7 +240,7 @@ export class FlinkRestClient {
 
   private async send<T>(req: Request<T>, call: RestCall, signal: AbortSignal, timedOut: () => boolean, timeoutMs: number): Promise<T> {
     const url = call.url;
-    const init: RequestInit = { method: req.method, signal, headers: { accept: 'application/json' } };
+    const init: RestRequest = { method: req.method, signal, headers: { accept: 'application/json' } };
     if (req.json !== undefined) {
       init.body = JSON.stringify(req.json);
       init.headers = { accept: 'application/json', 'content-type': 'application/json' };
@@ -247,9 +248,7 @@ export class FlinkRestClient {
     let status: number;
     let text: string;
     try {
-      const res = await this.fetchImpl(url, init);
-      status = res.status;
-      text = await res.text();
+      ({ status, text } = await this.transport(url, init));
     } catch (e) {
       if (req.signal?.aborted) throw cancelled(call);
       throw mapTransportError(e, call, timedOut(), timeoutMs);

@@ -7,8 +7,9 @@
 //   parent → {type: 'start', kubeconfig, home, entries}   child → {type: 'ready', intervalMs, metricsMs}
 //   child → {type: 'round', stat} at each round's end;  {type: 'final', id, state, source, polled, at} per final change
 //   parent → {type: 'cpu'} | {type: 'gc'} | {type: 'profile', on} | {type: 'stop'}   child → the same type back ('profiled', 'stopped')
-import { statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import { KubeClients } from '../../electron/services/kube/index.ts';
 import { silentLogger, systemClock, systemScheduler } from '../../electron/services/ports.ts';
@@ -42,8 +43,8 @@ export type FromTracker =
   | { type: 'ready'; intervalMs: number; metricsMs: number; rss: number }
   | { type: 'round'; stat: RoundStat }
   | { type: 'final'; id: string; state: string; source: string; polled: boolean; at: number }
-  | { type: 'cpu'; micros: number; at: number }
-  | { type: 'gc'; rss: number; heap: number }
+  | { type: 'cpu'; micros: number; user: number; system: number; threads: Record<string, number>; at: number }
+  | { type: 'gc'; rss: number; heap: number; heapCommitted: number; external: number; fds: number }
   | { type: 'profiled'; files: string[] }
   | { type: 'stopped' };
 
@@ -51,6 +52,37 @@ export type FromTracker =
 export const wallNow = () => performance.timeOrigin + performance.now();
 
 const send = (m: FromTracker) => process.send!(m);
+
+/** Open file descriptors (sockets mostly), from Linux's /proc; 0 elsewhere. */
+function fdCount(): number {
+  try {
+    return readdirSync('/proc/self/fd').length;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (µs) per thread name, from Linux's /proc (the main thread, V8's GC and compiler workers, libuv's pool);
+ * empty elsewhere. Says where CPU goes that a JavaScript profile does not see. */
+function threadCpu(): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat
+        .slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+        .replace(/\d+$/, '')
+        .trim();
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+      const key = tid === String(process.pid) ? 'main' : name;
+      out[key] = (out[key] ?? 0) + ticks * 10_000; // USER_HZ is 100
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
 
 async function start(m: Extract<ToTracker, { type: 'start' }>): Promise<() => Promise<void>> {
   const stores = openStores(join(m.home, 'data'));
@@ -148,11 +180,19 @@ if (process.send) {
       if (m.type === 'start') stop = await start(m);
       else if (m.type === 'cpu') {
         const u = process.cpuUsage();
-        send({ type: 'cpu', micros: u.user + u.system, at: performance.now() });
+        send({ type: 'cpu', micros: u.user + u.system, user: u.user, system: u.system, threads: threadCpu(), at: performance.now() });
       } else if (m.type === 'gc') {
         (globalThis as { gc?: () => void }).gc?.();
         const mem = process.memoryUsage();
-        send({ type: 'gc', rss: mem.rss, heap: mem.heapUsed });
+        const v8heap = getHeapStatistics();
+        send({
+          type: 'gc',
+          rss: mem.rss,
+          heap: mem.heapUsed,
+          heapCommitted: v8heap.total_physical_size,
+          external: mem.external,
+          fds: fdCount(),
+        });
       } else if (m.type === 'profile' && m.on) {
         profiler = new Session();
         profiler.connect();

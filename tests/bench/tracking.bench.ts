@@ -10,6 +10,7 @@
 // over 20 deletions), beside `kubectl get deploy -w` seeing the same deletions, run by this script at the same time.
 // Run: npm run bench -- tracking   (or: npx tsx tests/bench/tracking.bench.ts [rounds] [--profile])
 import { spawn, type ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,8 +62,27 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 const children: ChildProcess[] = [];
 
 /** A child process of ours over IPC: every message goes to its listeners; ask() waits for the next one of a type. */
+/** `file` bundled to plain JavaScript, as the app's main process runs its code (tsx, compiling TypeScript as it is
+ * loaded, would add its own ~55 MiB of RSS and its CPU to what is measured). */
+async function bundled(file: string): Promise<string> {
+  // Inside the repository, so that the packages left outside the bundle resolve from node_modules.
+  const outfile = join(import.meta.dirname, '../../node_modules/.cache/flink-desk-bench', file.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [join(import.meta.dirname, file)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 function child<In extends { type: string }, Out extends { type: string }>(file: string, execArgv: string[] = []) {
-  const proc = spawn(process.execPath, [...execArgv, '--import', 'tsx', join(import.meta.dirname, file)], {
+  const entry = file.endsWith('.mjs') ? [file] : ['--import', 'tsx', join(import.meta.dirname, file)];
+  const proc = spawn(process.execPath, [...execArgv, ...entry], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(proc);
@@ -227,7 +247,7 @@ try {
     jobs: [],
   }));
   // --expose-gc only lets the benchmark ask for a full collection at the end (what is retained, not garbage).
-  const tracker = child<ToTracker, FromTracker>('tracking-tracker.ts', ['--expose-gc']);
+  const tracker = child<ToTracker, FromTracker>(await bundled('tracking-tracker.ts'), ['--expose-gc']);
   interface Round extends RoundStat {
     /** /jobs/overview answered by the double per cluster, between the previous round's end and this one's. */
     calls: number[];
@@ -279,6 +299,11 @@ try {
     ? await tracker.ask({ type: 'profile', on: false, file: join(tmpdir(), `tracking-bench-${Date.now()}`) }, 'profiled')
     : undefined;
   const cpuShare = (cpu1.micros - cpu0.micros) / 1000 / (cpu1.at - cpu0.at);
+  const share = (micros: number) => `${((micros / 1000 / (cpu1.at - cpu0.at)) * 100).toFixed(2)} %`;
+  const byThread = Object.keys(cpu1.threads)
+    .map((t) => [t, cpu1.threads[t]! - (cpu0.threads[t] ?? 0)] as const)
+    .filter(([, us]) => us > 0)
+    .sort((a, b) => b[1] - a[1]);
   const measured = rounds.slice(WARMUP);
   const rssMax = Math.max(...measured.map((r) => r.rss));
 
@@ -311,12 +336,13 @@ try {
       `the warm-up wrote ${sum(warm.map((r) => r.bytes))} bytes in ${sum(warm.map((r) => r.writes))} writes (the first states: one document, one history line per transition)`,
   );
   console.log(
-    `tracker CPU: ${(cpuShare * 100).toFixed(2)} % of one core over ${((cpu1.at - cpu0.at) / 1000).toFixed(1)} s (goal ≤ 5 %: ${cpuShare <= 0.05 ? 'met' : 'NOT met'})`,
+    `tracker CPU: ${(cpuShare * 100).toFixed(2)} % of one core over ${((cpu1.at - cpu0.at) / 1000).toFixed(1)} s (goal ≤ 5 %: ${cpuShare <= 0.05 ? 'met' : 'NOT met'}); user ${share(cpu1.user - cpu0.user)}, system ${share(cpu1.system - cpu0.system)}; by thread: ${byThread.map(([t, us]) => `${t} ${share(us)}`).join(', ') || 'n/a'}`,
   );
   const gc = await tracker.ask({ type: 'gc' }, 'gc');
   console.log(
     `tracker RSS: max ${mib(rssMax)} MiB (goal ≤ 300 MB: ${rssMax <= 300e6 ? 'met' : 'NOT met'}); ` +
-      `after a full collection: RSS ${mib(gc.rss)} MiB, heap ${mib(gc.heap)} MiB (so the rest of the heap was garbage not yet collected)`,
+      `after a full collection: RSS ${mib(gc.rss)} MiB, heap ${mib(gc.heap)} MiB used of ${mib(gc.heapCommitted)} MiB held, ` +
+      `external ${mib(gc.external)} MiB, ${gc.fds} open file descriptors`,
   );
   if (profiled) console.log(`profile of the measured rounds: ${profiled.files.join(', ')}`);
 

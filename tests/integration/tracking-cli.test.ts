@@ -43,6 +43,20 @@ beforeAll(async () => {
   if (!existsSync(join(repoDir, 'out', 'main', 'cli.js'))) throw new Error('out/main/cli.js is missing: run "npm run build" first');
   flink = await startFlinkDouble();
   flink.route('GET /jobs/overview', overview('RUNNING'));
+  flink.route(
+    'GET /overview',
+    json(200, {
+      taskmanagers: 1,
+      'slots-total': 4,
+      'slots-available': 3,
+      'jobs-running': 1,
+      'jobs-finished': 0,
+      'jobs-cancelled': 0,
+      'jobs-failed': 0,
+      'flink-version': '1.20.5',
+      'flink-commit': 'double',
+    }),
+  );
   id = `rest:${flink.url}`;
 });
 afterAll(async () => {
@@ -59,7 +73,8 @@ describe('flink-desk status (built)', () => {
     expect(table.code, table.err).toBe(0);
     const lines = table.out.split('\n');
     expect(lines[0]).toMatch(/^ID\s+STATE\s+LAST POLL\s+TM\/SLOTS\s+WHY$/);
-    expect(lines.find((l) => l.startsWith(id))).toMatch(/\sRUNNING\s+0s ago\s+-\s+The JobManager answers \(1 job\)$/);
+    // The one-off poll reads the metrics too: TaskManagers and free slots, from /overview.
+    expect(lines.find((l) => l.startsWith(id))).toMatch(/\sRUNNING\s+0s ago\s+1 TM, 3\/4 free\s+The JobManager answers \(1 job\)$/);
     expect(lines.find((l) => l.includes(JOB))).toMatch(new RegExp(`^  ${JOB} clicks\\s+RUNNING\\s+Flink reports RUNNING$`));
 
     const j = await cli('status', '--json');
@@ -74,6 +89,7 @@ describe('flink-desk status (built)', () => {
       state: { state: 'RUNNING', source: 'flink' },
       jobs: [{ id: JOB, name: 'clicks', state: { state: 'RUNNING', source: 'flink' } }],
       access: { via: 'REST URL', restUrl: flink.url },
+      metrics: { taskManagers: 1, slotsTotal: 4, slotsAvailable: 3, jobsRunning: 1 },
     });
     expect(list.clusters[0]!.lastPollAgeMs).toBeGreaterThanOrEqual(0);
   });

@@ -34,7 +34,7 @@ function table(list: TrackingList): string {
   if (list.clusters.length === 0) return 'Nothing is tracked. Deploy a job, or: flink-desk track --rest-url URL';
   const rows: string[][] = [['ID', 'STATE', 'LAST POLL', 'TM/SLOTS', 'WHY']];
   const slots = (c: TrackedClusterView) =>
-    c.metrics && !c.metrics.error ? `${c.metrics.taskManagers}/${c.metrics.slotsAvailable}:${c.metrics.slotsTotal}` : '-';
+    c.metrics && !c.metrics.error ? `${c.metrics.taskManagers} TM, ${c.metrics.slotsAvailable}/${c.metrics.slotsTotal} free` : '-';
   for (const c of list.clusters) {
     rows.push([c.id, shown(c.state), age(c.lastPollAgeMs), slots(c), c.state.reason]);
     for (const p of c.state.problems) rows.push(['', '', '', '', `! ${p}`]);

@@ -17,7 +17,8 @@ export interface MetricsRoundDeps {
   counted(): void;
 }
 
-export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, deps: MetricsRoundDeps): void {
+/** Resolves when every call of the round has settled (the loop does not wait; a refresh does). */
+export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, deps: MetricsRoundDeps): Promise<void> {
   const round = abortScope(deps.stopSignal);
   const timer = deps.scheduler.setTimeout(() => round.controller.abort(), timeoutMs);
   const signal = round.signal;
@@ -40,7 +41,7 @@ export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, dep
       r.metricsInFlight = p;
       return p;
     });
-  void Promise.allSettled(polls).then(() => {
+  return Promise.allSettled(polls).then(() => {
     timer.cancel();
     round.dispose();
   });

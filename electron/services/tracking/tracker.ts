@@ -80,7 +80,7 @@ export class Tracker {
       deps.scheduler,
       deps.clock,
       () => s()['flink-k8s.tracking.polling-interval-sec.cluster-metric'] * 1000,
-      () => this.metricsRound(),
+      () => void this.metricsRound(),
     );
     // Each round (and each poll outside one) listens on it until it ends; rounds longer than the interval overlap.
     setMaxListeners(0, this.stopController.signal);
@@ -202,10 +202,12 @@ export class Tracker {
     return Promise.allSettled(all).then(() => undefined);
   }
 
-  /** Waits for every call in flight, then runs a round (tracking.list with refresh). */
+  /** Waits for every call in flight, then runs a round and then a metrics round, so that a one-off list (tracking.list
+   * with refresh: the CLI's status, the page's Refresh) shows TaskManagers, slots and checkpoints too. */
   async refresh(): Promise<void> {
     await this.settled();
     await this.round();
+    await this.metricsRound();
     this.flush();
   }
 
@@ -293,9 +295,9 @@ export class Tracker {
     void evidence().then((k) => this.current(r) && !r.inFlight && this.apply(r, undefined, k));
   }
 
-  private metricsRound(): void {
+  private metricsRound(): Promise<void> {
     const timeoutMs = this.deps.settings.get()['flink-k8s.tracking.polling-task-timeout-sec.cluster-metric'] * 1000;
-    metricsRound(this.runtimes.values(), timeoutMs, {
+    return metricsRound(this.runtimes.values(), timeoutMs, {
       clock: this.deps.clock,
       scheduler: this.deps.scheduler,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),

@@ -207,7 +207,8 @@ export class Tracker {
   async refresh(): Promise<void> {
     await this.settled();
     await this.round();
-    await this.metricsRound();
+    // Only where Flink just answered: a cluster that did not would hold the list up for another timeout.
+    await this.metricsRound((r) => r.state.source === 'flink');
     this.flush();
   }
 
@@ -295,9 +296,9 @@ export class Tracker {
     void evidence().then((k) => this.current(r) && !r.inFlight && this.apply(r, undefined, k));
   }
 
-  private metricsRound(): Promise<void> {
+  private metricsRound(only: (r: Runtime) => boolean = () => true): Promise<void> {
     const timeoutMs = this.deps.settings.get()['flink-k8s.tracking.polling-task-timeout-sec.cluster-metric'] * 1000;
-    return metricsRound(this.runtimes.values(), timeoutMs, {
+    return metricsRound([...this.runtimes.values()].filter(only), timeoutMs, {
       clock: this.deps.clock,
       scheduler: this.deps.scheduler,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),

@@ -6,6 +6,7 @@ import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { abortScope } from '../runtime/abort-scope';
 import { defaultTransport, fetchTransport, type RestRequest, type RestTransport } from './rest-transport';
 import { mapBadAnswer, mapHttpError, mapTransportError, type RestCall } from './rest-errors';
 import {
@@ -217,24 +218,19 @@ export class FlinkRestClient {
     // One controller per call, its timer cleared and the caller's signal let go when the call ends: AbortSignal.timeout
     // and AbortSignal.any keep a timer and a signal alive for the whole timeout, which at a thousand calls a round
     // is tens of thousands of live timers (the tracking benchmark's RSS).
-    const controller = new AbortController();
+    // A round's signal is shared by all its calls (hundreds at once): each listener goes when its call ends.
+    if (req.signal) setMaxListeners(0, req.signal);
+    const scope = req.signal ? abortScope(req.signal) : { controller: new AbortController(), dispose: () => undefined };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new DOMException('The operation timed out', 'TimeoutError'));
+      scope.controller.abort(new DOMException('The operation timed out', 'TimeoutError'));
     }, timeoutMs);
-    const onAbort = () => controller.abort(req.signal?.reason);
-    if (req.signal?.aborted) onAbort();
-    else if (req.signal) {
-      // A round's signal is shared by all its calls (hundreds at once): each listener goes when its call ends.
-      setMaxListeners(0, req.signal);
-      req.signal.addEventListener('abort', onAbort, { once: true });
-    }
     try {
-      return await this.send(req, call, controller.signal, () => timedOut, timeoutMs);
+      return await this.send(req, call, scope.controller.signal, () => timedOut, timeoutMs);
     } finally {
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
+      scope.dispose();
     }
   }
 

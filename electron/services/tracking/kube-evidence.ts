@@ -174,7 +174,10 @@ export function clusterIndex(podList: readonly PodObj[], eventList: readonly Eve
   const pods = new Map<string, PodEvidence[]>();
   for (const p of podList) {
     const app = p.metadata.labels?.app;
-    if (app) pods.set(app, [...(pods.get(app) ?? []), podEvidence(p)]);
+    if (!app) continue;
+    const list = pods.get(app);
+    if (list) list.push(podEvidence(p));
+    else pods.set(app, [podEvidence(p)]);
   }
   const events = new Map<string, EventEvidence[]>();
   for (const e of eventList) {

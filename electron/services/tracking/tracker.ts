@@ -1,9 +1,10 @@
 // The tracker: every tracked cluster (and its jobs) followed by two loops on ctx.scheduler.
 // - Job status, at polling-interval-sec.job-status: one GET /jobs/overview per cluster, application or session (a
 //   session cluster's jobs all come in that one answer; rest-observation.ts). Each round has its AbortSignal, fired
-//   after the round timeout or when the services stop (abort-scope.ts). A cluster never has two calls in flight: a cluster still waiting from an earlier round
-//   is skipped, so rounds never overlap on a cluster, and a slow or dead cluster holds only its own slot — the others
-//   are polled at every tick, and each result is applied as it comes, not when the round ends.
+//   after the round timeout or when the services stop (abort-scope.ts). A cluster never has two calls in flight: a
+//   cluster still waiting from an earlier round is skipped, so rounds never overlap on a cluster, and a slow or dead
+//   cluster holds only its own slot — the others are polled at every tick, and each result is applied as it comes,
+//   not when the round ends.
 // - Metrics, at polling-interval-sec.cluster-metric with its own timeout (metrics-round.ts).
 // Every result goes through the pure inference (apply-evidence.ts); only state changes are emitted and stored
 // (state-writer.ts), batched per round. Kubernetes changes (a deleted Deployment, a crashing pod) are applied when

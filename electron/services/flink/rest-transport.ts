@@ -31,25 +31,32 @@ export function fetchTransport(fetchImpl: typeof fetch): RestTransport {
 
 const viaFetch = fetchTransport((...a) => fetch(...a));
 
-// Idle connections close after 4 s, as fetch's do: before a server that closes them first can reset one in use.
-const agents = { http: new HttpAgent({ keepAlive: true, timeout: 4000 }), https: new HttpsAgent({ keepAlive: true, timeout: 4000 }) };
+// Idle connections are kept longer than a polling interval (the tracking loops reuse them every round). A server may
+// close one first: a GET that meets such a reset on a reused connection is sent once more (Node's documented pattern).
+const IDLE_MS = 30_000;
+const agents = { http: new HttpAgent({ keepAlive: true, timeout: IDLE_MS }), https: new HttpsAgent({ keepAlive: true, timeout: IDLE_MS }) };
 
 /** node:http for JSON calls, fetch() for a multipart form. */
 export const defaultTransport: RestTransport = (url, req) => {
   const body = req.body;
   if (body instanceof FormData) return viaFetch(url, req);
-  return new Promise((resolve, reject) => {
-    const https = url.startsWith('https:');
-    const options = { method: req.method, headers: req.headers, signal: req.signal, agent: https ? agents.https : agents.http };
-    const onAnswer = (res: IncomingMessage) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    };
-    const r = https ? httpsRequest(url, options, onAnswer) : httpRequest(url, options, onAnswer);
-    r.on('error', reject);
-    r.end(body);
-  });
+  const once = (retry: boolean): Promise<RestAnswer> =>
+    new Promise((resolve, reject) => {
+      const https = url.startsWith('https:');
+      const options = { method: req.method, headers: req.headers, signal: req.signal, agent: https ? agents.https : agents.http };
+      const onAnswer = (res: IncomingMessage) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      };
+      const r = https ? httpsRequest(url, options, onAnswer) : httpRequest(url, options, onAnswer);
+      r.on('error', (e: NodeJS.ErrnoException) => {
+        if (retry && r.reusedSocket && e.code === 'ECONNRESET' && !req.signal.aborted) resolve(once(false));
+        else reject(e);
+      });
+      r.end(body);
+    });
+  return once(req.method === 'GET');
 };

@@ -1,7 +1,8 @@
 // A LOAD DOUBLE of many Flink JobManagers' REST endpoints, for the tracking benchmark only (named as one; DESIGN §8
 // allows a test double where the real part cannot serve: a thousand real Flink clusters do not fit on this machine).
-// It answers the calls tracking makes — GET /jobs/overview, /overview and a job's /checkpoints — with the shapes
-// Flink 1.20 sends (trimmed), for every cluster the benchmark scripts, under /c/<n>/ on one server per loopback
+// It answers the calls tracking makes — GET /jobs/overview, /overview and a job's /checkpoints and
+// /checkpoints/config — with the shapes Flink 1.20 sends (trimmed; each job takes a checkpoint every
+// checkpointIntervalMs since it started, which takes 150 ms), for every cluster the benchmark scripts, under /c/<n>/ on one server per loopback
 // address 127.0.0.2…, and counts every call per cluster. It runs as a child process of the benchmark (IPC), so its
 // CPU time is not the tracker's:
 //   parent → {type: 'start', clusters: LoadCluster[], hosts: number}   child → {type: 'ready', urls: string[]}
@@ -14,6 +15,7 @@ export interface LoadJob {
   name: string;
   state: string;
   startTime: number;
+  checkpointIntervalMs: number;
 }
 
 export interface LoadCluster {
@@ -30,6 +32,8 @@ export interface Counts {
   overview: number[];
   /** GET /jobs/<id>/checkpoints, all clusters together (the metrics loop, per running job). */
   checkpoints: number;
+  /** GET /jobs/<id>/checkpoints/config, all clusters together (once per job). */
+  checkpointConfigs: number;
   /** Anything else: a call tracking should not make. */
   other: number;
 }
@@ -82,27 +86,37 @@ function serve(clusters: LoadCluster[], counts: Counts, host: string): Promise<{
         'flink-commit': 'bench-load-double',
       });
     }
-    const cp = /^\/jobs\/([0-9a-f]{32})\/checkpoints$/.exec(path ?? '');
-    if (cp && c.jobs.some((j) => j.jid === cp[1])) {
+    const cp = /^\/jobs\/([0-9a-f]{32})\/checkpoints(\/config)?$/.exec(path ?? '');
+    const job = cp ? c.jobs.find((j) => j.jid === cp[1]) : undefined;
+    if (job && cp![2]) {
+      counts.checkpointConfigs++;
+      return send(res, 200, { mode: 'exactly_once', interval: job.checkpointIntervalMs, timeout: 600000, min_pause: 0, max_concurrent: 1 });
+    }
+    if (job) {
       counts.checkpoints++;
-      const at = Date.now() - 1000;
+      // Checkpoint n is triggered at startTime + n × interval and completes 150 ms later.
+      const since = Date.now() - job.startTime;
+      const n = Math.floor(since / job.checkpointIntervalMs);
+      const inProgress = n > 0 && since - n * job.checkpointIntervalMs < 150 ? 1 : 0;
+      const done = n - inProgress;
+      const at = job.startTime + done * job.checkpointIntervalMs;
       const latest = {
-        id: 42,
+        id: done,
         status: 'COMPLETED',
         is_savepoint: false,
-        trigger_timestamp: at - 150,
-        latest_ack_timestamp: at,
+        trigger_timestamp: at,
+        latest_ack_timestamp: at + 150,
         state_size: 4096,
         end_to_end_duration: 150,
         num_subtasks: 2,
         num_acknowledged_subtasks: 2,
-        external_path: `file:/tmp/checkpoints/${cp[1]}/chk-42`,
+        external_path: `file:/tmp/checkpoints/${job.jid}/chk-${done}`,
         checkpoint_type: 'CHECKPOINT',
       };
       return send(res, 200, {
-        counts: { restored: 0, total: 42, in_progress: 0, completed: 42, failed: 0 },
-        latest: { completed: latest, savepoint: null, failed: null, restored: null },
-        history: [latest],
+        counts: { restored: 0, total: n, in_progress: inProgress, completed: done, failed: 0 },
+        latest: { completed: done > 0 ? latest : null, savepoint: null, failed: null, restored: null },
+        history: done > 0 ? [latest] : [],
       });
     }
     counts.other++;
@@ -120,6 +134,7 @@ async function start(clusters: LoadCluster[], hosts: number): Promise<{ urls: st
     jobsOverview: clusters.map(() => 0),
     overview: clusters.map(() => 0),
     checkpoints: 0,
+    checkpointConfigs: 0,
     other: 0,
   };
   // One server per loopback address 127.0.0.2, .3, …: the clusters are spread over them as over several hosts.

@@ -37,6 +37,8 @@ const APPS = 800;
 const SESSIONS = 40;
 const JOBS_PER_SESSION = 5;
 const DELETIONS = 20;
+/** Every job's execution.checkpointing.interval: a common production setting (Flink's default is none). */
+const CHECKPOINT_INTERVAL_MS = 60_000;
 const HOSTS = 4;
 const LABELS = { component: 'jobmanager', type: 'flink-native-kubernetes' };
 
@@ -201,6 +203,7 @@ try {
       name: `${name}-job-${j}`,
       state: 'RUNNING',
       startTime: started + n * 1000 + j,
+      checkpointIntervalMs: CHECKPOINT_INTERVAL_MS,
     })),
     taskManagers: 2,
     slotsTotal: 4,
@@ -253,6 +256,7 @@ try {
     calls: number[];
     overview: number;
     checkpoints: number;
+    checkpointConfigs: number;
     other: number;
   }
   const rounds: Round[] = [];
@@ -277,6 +281,7 @@ try {
         calls: c.jobsOverview.map((x, i) => x - (prev?.jobsOverview[i] ?? 0)),
         overview: sum(c.overview) - sum(prev?.overview ?? []),
         checkpoints: c.checkpoints - (prev?.checkpoints ?? 0),
+        checkpointConfigs: c.checkpointConfigs - (prev?.checkpointConfigs ?? 0),
         other: c.other - (prev?.other ?? 0),
       });
       roundWaiters.shift()?.();
@@ -308,7 +313,7 @@ try {
   const rssMax = Math.max(...measured.map((r) => r.rss));
 
   console.log(
-    `\njob-status interval ${intervalMs / 1000} s, metrics interval ${metricsMs / 1000} s; ${WARMUP} warm-up rounds, then ${ROUNDS}`,
+    `\njob-status interval ${intervalMs / 1000} s, metrics interval ${metricsMs / 1000} s, every job's checkpoint interval ${CHECKPOINT_INTERVAL_MS / 1000} s; ${WARMUP} warm-up rounds, then ${ROUNDS}`,
   );
   rounds.forEach((r, i) => {
     const skipped = names.length - r.started;
@@ -316,7 +321,8 @@ try {
       `  round ${String(i + 1).padStart(2)}${i < WARMUP ? ' (warm-up)' : '          '}: ${r.ms.toFixed(0).padStart(5)} ms` +
         `${r.ms < intervalMs ? '' : ' (LONGER THAN THE INTERVAL)'}; polls ${r.started}${skipped ? ` (${skipped} still in flight)` : ''}; ` +
         `/jobs/overview at the double ${sum(r.calls)}${r.calls.every((x) => x === 1) ? ' (each cluster once)' : ''}; ` +
-        `metrics since the last round ${r.overview} /overview + ${r.checkpoints} checkpoints; other ${r.other}; ` +
+        `metrics since the last round ${r.overview} /overview + ${r.checkpoints} checkpoints` +
+        `${r.checkpointConfigs ? ` + ${r.checkpointConfigs} checkpoint configs` : ''}; other ${r.other}; ` +
         `store ${r.writes} writes, ${r.bytes} bytes; RSS ${mib(r.rss)} MiB (heap ${mib(r.heap)} MiB)`,
     );
   });
@@ -330,6 +336,13 @@ try {
   console.log(
     `requests per round at the load double: one /jobs/overview per cluster (${APPS} application + ${SESSIONS} session = ${names.length}) ` +
       `in every round: ${onceEach ? 'yes' : 'NO'}`,
+  );
+  const metricsRounds = Math.round((ROUNDS * intervalMs) / metricsMs);
+  const read = sum(measured.map((r) => r.checkpoints));
+  console.log(
+    `checkpoint reads: ${read} in ${metricsRounds} metrics rounds, ${(read / metricsRounds).toFixed(0)} per round ` +
+      `(each job's once per its checkpoint interval; at every metrics round it would be ${APPS + SESSIONS * JOBS_PER_SESSION} per round); ` +
+      `checkpoint configurations read: ${sum(rounds.map((r) => r.checkpointConfigs))} (once per job)`,
   );
   console.log(
     `store: ${(sum(measured.map((r) => r.bytes)) / measured.length).toFixed(0)} bytes written per round (no state changed); ` +

@@ -120,6 +120,8 @@ describe.each([
     expect(detail!.checkpoints.latestCompleted?.path).toMatch(/checkpoints\//);
     const raw = await rest.jobCheckpoints(firstJob.jobId);
     expect(raw.history.length).toBeGreaterThan(0);
+    // The interval the job set (--checkpoint-interval 1000), which paces the metrics loop's checkpoint reads.
+    expect((await rest.jobCheckpointConfig(firstJob.jobId)).interval).toBe(1000);
     // What the job page charts: the checkpoints with their durations, newest first, and the time counters.
     const history = detail!.checkpoints.history;
     expect(history[0]).toMatchObject({ id: expect.any(Number), status: expect.any(String), durationMs: expect.any(Number) });

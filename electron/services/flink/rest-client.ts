@@ -10,6 +10,7 @@ import { abortScope } from '../runtime/abort-scope';
 import { defaultTransport, fetchTransport, type RestRequest, type RestTransport } from './rest-transport';
 import { mapBadAnswer, mapHttpError, mapTransportError, type RestCall } from './rest-errors';
 import {
+  checkpointConfigSchema,
   checkpointingStatisticsSchema,
   clusterOverviewSchema,
   dashboardConfigSchema,
@@ -105,6 +106,16 @@ export class FlinkRestClient {
       path: `jobs/${seg(jobId)}/checkpoints`,
       what: `read the checkpoints of job ${jobId}`,
       schema: checkpointingStatisticsSchema,
+    });
+  }
+
+  jobCheckpointConfig(jobId: string, o: CallOptions = {}) {
+    return this.call({
+      ...o,
+      method: 'GET',
+      path: `jobs/${seg(jobId)}/checkpoints/config`,
+      what: `read the checkpoint configuration of job ${jobId}`,
+      schema: checkpointConfigSchema,
     });
   }
 

@@ -167,6 +167,9 @@ export const checkpointingStatisticsSchema = z.looseObject({
   }),
   history: z.array(checkpointStats),
 });
+/** GET /jobs/:jobid/checkpoints/config — CheckpointConfigInfo (the fields read; a 404 when checkpointing is off).
+ * `interval` is Long.MAX_VALUE when only savepoints and checkpoints triggered by hand are taken. */
+export const checkpointConfigSchema = z.looseObject({ interval: z.number() });
 
 /** GET /taskmanagers — TaskManagersInfo. */
 export const taskManagersSchema = z.looseObject({
@@ -221,6 +224,7 @@ export type JobOverview = z.infer<typeof jobOverviewSchema>;
 export type JobDetails = z.infer<typeof jobDetailsSchema>;
 export type JobExceptions = z.infer<typeof jobExceptionsSchema>;
 export type CheckpointingStatistics = z.infer<typeof checkpointingStatisticsSchema>;
+export type CheckpointConfig = z.infer<typeof checkpointConfigSchema>;
 export type TaskManagers = z.infer<typeof taskManagersSchema>;
 export type SavepointStatus = z.infer<typeof savepointStatusSchema>;
 

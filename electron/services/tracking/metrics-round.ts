@@ -1,6 +1,6 @@
 // One metrics round (polling-interval-sec.cluster-metric, bounded by its own timeout): every cluster with a known REST
-// endpoint, no metrics call in flight and a state that is not final gets its metrics read (metrics.ts). A failure
-// keeps the last metrics with the error beside them.
+// endpoint, no metrics call in flight and a state that is not final gets its metrics read (metrics.ts: its running
+// jobs' checkpoints when they may have changed). A failure keeps the last metrics with the error beside them.
 import type { Clock, Scheduler } from '../ports';
 import { abortScope } from '../runtime/abort-scope';
 import { emptyMetrics, readMetrics } from './metrics';
@@ -27,7 +27,10 @@ export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, dep
     .map((r) => {
       deps.counted();
       const running = [...r.jobs.entries()].filter(([, j]) => j.state.state === 'RUNNING').map(([id]) => id);
-      const p = readMetrics(restClient(r.endpoint!.restUrl, timeoutMs, deps.fetch), running, signal, () => deps.clock.now())
+      // The plans of jobs no longer listed go.
+      for (const id of r.checkpointPlans.keys()) if (!r.jobs.has(id)) r.checkpointPlans.delete(id);
+      const client = restClient(r.endpoint!.restUrl, timeoutMs, deps.fetch);
+      const p = readMetrics(client, running, r.checkpointPlans, r.metrics, signal, () => deps.clock.now())
         .then((m) => void (r.metrics = m))
         .catch((e: unknown) => {
           const message = signal.aborted

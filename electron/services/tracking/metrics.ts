@@ -1,20 +1,46 @@
 // One cluster's metrics, for the metrics loop: GET /overview (TaskManagers, slots, job counts) and the latest
-// completed checkpoint of each running job. Metrics are shown, never stored: they are not state transitions.
+// completed checkpoint of each running job, read when its plan says one may have come (checkpoint-reads.ts) and
+// otherwise kept from the last read. Metrics are shown, never stored: they are not state transitions.
 import type { ClusterMetrics } from '../../../shared/contracts/tracking';
+import { AppError } from '../../../shared/errors';
 import type { FlinkRestClient } from '../flink/rest-client';
+import { afterFailedRead, afterRead, checkpointsDue, intervalOf, type CheckpointPlan } from './checkpoint-reads';
 
+type Checkpoint = ClusterMetrics['checkpoints'][number];
+
+/** Reads the metrics; sets the checkpoint plan (in `plans`) of each running job whose checkpoints it read. */
 export async function readMetrics(
   client: FlinkRestClient,
-  runningJobs: string[],
+  running: string[],
+  plans: Map<string, CheckpointPlan>,
+  previous: ClusterMetrics | undefined,
   signal: AbortSignal,
   at: () => number,
 ): Promise<ClusterMetrics> {
+  const kept = new Map((previous?.checkpoints ?? []).map((c) => [c.jobId, c]));
   const o = await client.overview({ signal });
-  const checkpoints: ClusterMetrics['checkpoints'] = [];
+  const checkpoints: Checkpoint[] = [];
   await Promise.all(
-    runningJobs.map(async (jobId) => {
+    running.map(async (jobId) => {
+      const plan = plans.get(jobId);
+      if (!checkpointsDue(plan, at())) {
+        const last = kept.get(jobId);
+        if (last) checkpoints.push(last);
+        return;
+      }
+      // The interval, once per job: a 404 is a job without checkpointing; any other failure is asked again next time.
+      const interval =
+        plan !== undefined
+          ? Promise.resolve(plan.interval)
+          : client.jobCheckpointConfig(jobId, { signal }).then(
+              (c) => intervalOf(c.interval),
+              (e: unknown) => (e instanceof AppError && e.code === 'not-found' ? null : undefined),
+            );
       try {
-        const c = (await client.jobCheckpoints(jobId, { signal })).latest.completed;
+        const stats = await client.jobCheckpoints(jobId, { signal });
+        const every = await interval;
+        if (every !== undefined) plans.set(jobId, afterRead(plan, stats.counts, every, at()));
+        const c = stats.latest.completed;
         if (c)
           checkpoints.push({
             jobId,
@@ -26,6 +52,8 @@ export async function readMetrics(
           });
       } catch {
         // A job that ended meanwhile, or one without checkpointing: no checkpoint to show.
+        const every = await interval;
+        if (every !== undefined) plans.set(jobId, afterFailedRead(plan, every, at()));
       }
     }),
   );

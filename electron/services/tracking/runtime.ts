@@ -1,6 +1,7 @@
 // What the tracker holds in memory for each tracked cluster (its entry, its state and its jobs' states, the calls in
 // flight, the last metrics), made from the stored entry when the cluster first appears in the tracked set.
 import type { ClusterMetrics, StateView, TrackedEntry } from '../../../shared/contracts/tracking';
+import type { CheckpointPlan } from './checkpoint-reads';
 import type { KubeRef } from './kube-evidence';
 import type { RestEndpoint } from './rest-access';
 import { fromPersisted } from './tracking-store';
@@ -23,6 +24,8 @@ export interface Runtime {
   inFlight?: Promise<void>;
   metricsInFlight?: Promise<void>;
   metrics?: ClusterMetrics;
+  /** Per job, when the metrics loop reads its checkpoints next (checkpoint-reads.ts); none before the first read. */
+  checkpointPlans: Map<string, CheckpointPlan>;
 }
 
 /** Jobs kept per session cluster: the ended ones go first. */
@@ -58,6 +61,7 @@ export function runtimeOf(entry: TrackedEntry, now: number): Runtime {
         },
     fresh: !entry.state,
     jobs: new Map(entry.jobs.map((j) => [j.id, { name: j.name, state: fromPersisted(j.state, now), fresh: false }])),
+    checkpointPlans: new Map(),
   };
 }
 

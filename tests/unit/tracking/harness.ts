@@ -23,6 +23,13 @@ export class FetchDouble {
   readonly calls = new Map<string, number>();
   /** Every other call (the metrics loop's). */
   metricsCalls = 0;
+  /** GET /jobs/:id/checkpoints and …/checkpoints/config calls. */
+  checkpointCalls = 0;
+  configCalls = 0;
+  /** What …/checkpoints/config says: the interval in ms, or a 404 (checkpointing off). */
+  checkpointInterval: number | 'off' = 'off';
+  /** What …/checkpoints counts (the latest completed has the id `completed`). */
+  readonly checkpointCounts = { completed: 1, failed: 0, in_progress: 0 };
   private readonly behaviour = new Map<string, Behaviour>();
   private readonly waiters: { origin: string; n: number; resolve: () => void }[] = [];
   /** Most calls in flight at once, per origin (rounds never overlap on a cluster). */
@@ -84,12 +91,24 @@ export class FetchDouble {
           'jobs-cancelled': 0,
           'jobs-failed': 0,
         });
-      if (url.pathname.endsWith('/checkpoints'))
+      if (url.pathname.endsWith('/checkpoints/config')) {
+        this.configCalls++;
+        return this.checkpointInterval === 'off'
+          ? Response.json({ errors: ['Checkpointing is not enabled for this job (0).'] }, { status: 404 })
+          : Response.json({ mode: 'exactly_once', interval: this.checkpointInterval, timeout: 600000 });
+      }
+      if (url.pathname.endsWith('/checkpoints')) {
+        this.checkpointCalls++;
+        const c = this.checkpointCounts;
+        const id = c.completed + c.failed + c.in_progress;
         return Response.json({
-          counts: { restored: 0, total: 1, in_progress: 0, completed: 1, failed: 0 },
-          latest: { completed: { id: 7, status: 'COMPLETED', is_savepoint: false, trigger_timestamp: 5, latest_ack_timestamp: 6 } },
+          counts: { restored: 0, total: id, ...c },
+          latest: {
+            completed: { id: c.completed, status: 'COMPLETED', is_savepoint: false, trigger_timestamp: 5, latest_ack_timestamp: 6 },
+          },
           history: [],
         });
+      }
       return Response.json({
         jobs: b.jobs.map((j) => ({
           jid: j.jid ?? JOB,

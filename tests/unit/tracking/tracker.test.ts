@@ -231,7 +231,68 @@ describe('metrics loop', () => {
     // Every 30 s, not at every 5 s status round.
     expect(h.tracker.calls.metrics).toBe(2);
     const m = h.tracker.list().clusters[0]!.metrics;
-    expect(m).toMatchObject({ taskManagers: 1, slotsTotal: 2, slotsAvailable: 1, checkpoints: [{ jobId: JOB, id: 7 }] });
+    expect(m).toMatchObject({ taskManagers: 1, slotsTotal: 2, slotsAvailable: 1, checkpoints: [{ jobId: JOB, id: 1 }] });
+  });
+
+  /** A running job whose checkpoints were read once: at the second metrics round (10 s), the first to see it RUNNING. */
+  const checkpointing = async (interval: number | 'off', inProgress = 0) => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5, 'flink-k8s.tracking.polling-interval-sec.cluster-metric': 10 });
+    h.rest.checkpointInterval = interval;
+    h.rest.checkpointCounts.in_progress = inProgress;
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    for (const ms of [0, 5000, 5000]) await h.step(ms);
+    expect([h.rest.configCalls, h.rest.checkpointCalls]).toEqual([1, 1]);
+    return h;
+  };
+  const checkpointShown = (t: Harness) => t.tracker.list().clusters[0]!.metrics?.checkpoints.map((c) => c.id);
+
+  it("reads a job's checkpoints once per its checkpoint interval, not at every metrics round, and shows the last one between", async () => {
+    const t = await checkpointing(30_000);
+    // Metrics rounds at 20 s and 30 s: /overview read, the checkpoint kept.
+    for (let i = 0; i < 4; i++) await t.step(5000);
+    expect(t.tracker.calls.metrics).toBe(4);
+    expect([t.rest.configCalls, t.rest.checkpointCalls]).toEqual([1, 1]);
+    expect(checkpointShown(t)).toEqual([1]);
+    t.rest.checkpointCounts.completed = 2;
+    for (let i = 0; i < 2; i++) await t.step(5000);
+    expect(t.rest.checkpointCalls).toBe(2);
+    expect(checkpointShown(t)).toEqual([2]);
+    expect(t.rest.configCalls).toBe(1);
+  });
+
+  it('reads at every round while a checkpoint is in progress or one is due and has not come', async () => {
+    const t = await checkpointing(30_000, 1);
+    await t.step(5000);
+    await t.step(5000);
+    expect(t.rest.checkpointCalls).toBe(2);
+    t.rest.checkpointCounts.in_progress = 0;
+    t.rest.checkpointCounts.completed = 2;
+    await t.step(5000);
+    await t.step(5000);
+    expect(t.rest.checkpointCalls).toBe(3);
+    expect(checkpointShown(t)).toEqual([2]);
+    // Due at 50 s; none came by then (backpressure, a long min pause): every round reads until one settles (here,
+    // one that failed), then the interval again.
+    for (let i = 0; i < 8; i++) await t.step(5000);
+    expect(t.rest.checkpointCalls).toBe(5);
+    t.rest.checkpointCounts.failed = 1;
+    await t.step(5000);
+    await t.step(5000);
+    expect(t.rest.checkpointCalls).toBe(6);
+    for (let i = 0; i < 4; i++) await t.step(5000);
+    expect(t.rest.checkpointCalls).toBe(6);
+  });
+
+  it('reads a job without periodic checkpoints once a minute, for the savepoints taken by hand', async () => {
+    const t = await checkpointing('off');
+    for (let i = 0; i < 11; i++) await t.step(5000);
+    expect(t.rest.checkpointCalls).toBe(1);
+    t.rest.checkpointCounts.completed = 2;
+    await t.step(5000);
+    expect([t.rest.configCalls, t.rest.checkpointCalls]).toEqual([1, 2]);
+    expect(checkpointShown(t)).toEqual([2]);
   });
 });
 

@@ -29,10 +29,29 @@ describe('abortScope', () => {
   it('lets go of the outer signal when disposed: no listener left, a later abort does not reach it', () => {
     const outer = new AbortController();
     const scopes = Array.from({ length: 1000 }, () => abortScope(outer.signal));
-    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(1000);
-    for (const s of scopes) s.dispose();
+    // One listener for all of them: an EventTarget's add and remove look through every listener it has.
+    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(1);
+    for (const s of scopes.slice(1)) s.dispose();
+    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(1);
+    scopes[0]!.dispose();
     expect(getEventListeners(outer.signal, 'abort')).toHaveLength(0);
     outer.abort();
     expect(scopes.some((s) => s.signal.aborted)).toBe(false);
+  });
+
+  it('aborts every scope still open, not the disposed ones; one opened after the last went is reached too', () => {
+    const outer = new AbortController();
+    const [a, b] = [abortScope(outer.signal), abortScope(outer.signal)];
+    a.dispose();
+    b.dispose();
+    b.dispose();
+    const [c, d] = [abortScope(outer.signal), abortScope(outer.signal)];
+    d.dispose();
+    outer.abort('stop');
+    expect([a, b, c, d].map((s) => s.signal.aborted)).toEqual([false, false, true, false]);
+    expect(c.signal.reason).toBe('stop');
+    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(0);
+    c.dispose();
+    expect(abortScope(outer.signal).signal.aborted).toBe(true);
   });
 });

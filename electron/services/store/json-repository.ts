@@ -25,6 +25,9 @@ export interface Repository<T> {
   /** Problems found while reading (a corrupt file kept aside, a newer version read as far as understood). */
   readonly warnings: readonly string[];
   read(): T;
+  /** What tells the file's content apart (inode, size, modification time: each write renames a new file in), for a
+   * reader that only wants to know whether to read again; undefined while there is no file. One stat. */
+  revision(): string | undefined;
   /** Re-reads under the lock, applies `change`, validates and writes atomically. Returns what was written. */
   update(change: (current: T) => T): T;
 }
@@ -36,14 +39,19 @@ export function openRepository<T>(dir: string, def: RepositoryDef<T>, now: () =>
   /** The version of a file written by a newer Flink Desk: read as far as understood, never written over. */
   let newer: number | undefined;
 
-  const load = (): T => {
+  const revision = (): string | undefined => {
     let stat;
     try {
       stat = statSync(path);
     } catch {
-      return def.empty();
+      return undefined;
     }
-    const key = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  };
+
+  const load = (): T => {
+    const key = revision();
+    if (key === undefined) return def.empty();
     if (cache?.key === key) return structuredClone(cache.value);
     const value = parse(readFileSync(path, 'utf8'));
     cache = { key, value };
@@ -92,6 +100,7 @@ export function openRepository<T>(dir: string, def: RepositoryDef<T>, now: () =>
     path,
     warnings,
     read: load,
+    revision,
     update(change) {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       return withFileLock(path, () => {

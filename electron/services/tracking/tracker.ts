@@ -56,6 +56,8 @@ export class Tracker {
   /** The settings as read at the start of the current round: each result applied reads these, not the settings file
    * (a stat and a parse, a thousand times a round). A change made by another process counts from the next round. */
   private roundSettings: Settings;
+  /** The stored document's revision at the last sync. */
+  private syncedRevision: string | undefined;
 
   constructor(private readonly deps: TrackerDeps) {
     const s = () => deps.settings.get();
@@ -125,6 +127,7 @@ export class Tracker {
 
   /** Reconciles the runtimes with the stored tracked set (another process may have added or removed some). */
   sync(): void {
+    this.syncedRevision = this.deps.store.revision();
     const doc = this.deps.store.read();
     const now = this.deps.clock.now();
     const ids = new Set(doc.tracked.map((e) => e.id));
@@ -184,7 +187,9 @@ export class Tracker {
 
   /** One job-status round: every cluster without a call in flight gets one; resolves when they have all settled. */
   round(): Promise<void> {
-    this.sync();
+    // Another process may have changed the tracked set; reading the document is a copy of all of it, so only then.
+    const revision = this.deps.store.revision();
+    if (revision === undefined || revision !== this.syncedRevision) this.sync();
     this.roundSettings = this.deps.settings.get();
     const timeoutMs = this.roundSettings['flink-k8s.tracking.polling-task-timeout-sec.job-status'] * 1000;
     // One signal for the round's calls: its timeout, or the services stopping.

@@ -72,6 +72,11 @@ export class TrackingStore {
     return this.repo.read();
   }
 
+  /** Changes whenever the stored document does (Repository.revision). */
+  revision(): string | undefined {
+    return this.repo.revision();
+  }
+
   add(entry: TrackedEntry): TrackedEntry {
     let out = entry;
     this.repo.update((doc) => {

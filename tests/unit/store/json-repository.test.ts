@@ -38,6 +38,20 @@ describe('json repository', () => {
     expect(app.update((d) => ({ names: [...d.names, 'from-app'] }))).toEqual({ names: ['from-cli', 'from-app'] });
   });
 
+  it("has a revision that changes with every write, its own or another opener's, and not with a read", () => {
+    const dir = tmp();
+    const app = openRepository(dir, def);
+    expect(app.revision()).toBeUndefined();
+    app.update(() => ({ names: ['a'] }));
+    const first = app.revision();
+    expect(first).toBeDefined();
+    app.read();
+    expect(app.revision()).toBe(first);
+    // The same content written again is a new revision too: a reader cannot tell it is the same without reading it.
+    openRepository(dir, def).update((d) => d);
+    expect(app.revision()).not.toBe(first);
+  });
+
   it('migrates an older document step by step', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'demo.json'), JSON.stringify({ schemaVersion: 1, data: { name: 'old' } }));

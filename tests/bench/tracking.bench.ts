@@ -7,7 +7,8 @@
 // Printed: every round's duration against the interval; the tracker process's CPU share of one core and RSS; the
 // calls per round counted at the double (one /jobs/overview per application cluster and per session cluster is the
 // rule); the bytes the store wrote per round; and the time from a Deployment deleted to the state change seen (p95
-// over 20 deletions), beside `kubectl get deploy -w` seeing the same deletions, run by this script at the same time.
+// over 20 deletions), beside `kubectl get deploy -w` seeing the same deletions, run by this script at the same time;
+// and, the tracker stopped, the CPU share of the same calls made by a bare loop (tracking-floor.ts), the reference.
 // Run: npm run bench -- tracking   (or: npx tsx tests/bench/tracking.bench.ts [rounds] [--profile])
 import { spawn, type ChildProcess } from 'node:child_process';
 import { build } from 'esbuild';
@@ -21,6 +22,7 @@ import { KubeClients } from '../../electron/services/kube/index.ts';
 import { silentLogger, systemScheduler } from '../../electron/services/ports.ts';
 import type { TrackedEntry } from '../../shared/contracts/tracking.ts';
 import type { Counts, FromDouble, LoadCluster, ToDouble } from './tracking-load-double.ts';
+import type { FromFloor, ToFloor } from './tracking-floor.ts';
 import { wallNow, type FromTracker, type RoundStat, type ToTracker } from './tracking-tracker.ts';
 
 interface KubeBench {
@@ -387,6 +389,33 @@ try {
   console.log(`  ${fromWatch} of ${DELETIONS} TERMINATED from the watch (no REST poll in the change's evidence)`);
   console.log(`ratio Flink Desk / kubectl (p95): ${(p95t / p95k).toFixed(2)}`);
   console.log(`deletion p95 ${p95t.toFixed(0)} ms (goal ≤ 1 s: ${p95t <= 1000 ? 'met' : 'NOT met'})`);
+
+  // --- the reference: the same calls from a bare loop, with the tracker stopped (two cores: they would share them) --
+  await stopTracker();
+  stopTracker = () => Promise.resolve();
+  const floor = child<ToFloor, FromFloor>(await bundled('tracking-floor.ts'));
+  mark('the tracker stopped; the same calls from a bare loop');
+  const bare = await within(
+    floor.ask(
+      {
+        type: 'start',
+        clusters: clusters.map((c, n) => ({ url: urls[n]!, jobs: c.jobs.map((j) => j.jid) })),
+        rounds: ROUNDS,
+        intervalMs,
+        metricsMs,
+        checkpointMs: CHECKPOINT_INTERVAL_MS,
+      },
+      'done',
+    ),
+    ROUNDS * intervalMs + 120_000,
+    'the bare loop',
+  );
+  const bareShare = bare.micros / 1000 / bare.ms;
+  console.log(
+    `\nthe same calls from a bare loop (node:http keep-alive and JSON.parse, nothing else; ${bare.calls} calls in ${(bare.ms / 1000).toFixed(1)} s): ` +
+      `${(bareShare * 100).toFixed(2)} % of one core`,
+  );
+  console.log(`ratio tracker / bare loop (CPU): ${(cpuShare / bareShare).toFixed(2)}`);
 } finally {
   await stopTracker().catch(() => undefined);
   for (const c of children) c.kill();

@@ -1,7 +1,6 @@
-// A typed client for the Flink REST endpoints a management tool uses. undici carries it (rest-transport.ts): every
+// A typed client for the Flink REST endpoints a management tool uses, over rest-transport.ts: every
 // call has a timeout and takes the caller's AbortSignal, every answer is checked against its schema
 // (rest-schemas.ts), and every failure is an AppError that names the URL (rest-errors.ts).
-import { setMaxListeners } from 'node:events';
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
@@ -34,7 +33,7 @@ export interface FlinkRestOptions {
   restUrl: string;
   /** Per request, unless a call says otherwise. */
   timeoutMs?: number;
-  /** Tests pass their own, which then carries every call; the default is undici (rest-transport.ts). */
+  /** Tests pass their own, which then carries every call; the default is node:http (rest-transport.ts). */
   fetch?: typeof fetch;
 }
 
@@ -229,8 +228,6 @@ export class FlinkRestClient {
     // One controller per call, its timer cleared and the caller's signal let go when the call ends: AbortSignal.timeout
     // and AbortSignal.any keep a timer and a signal alive for the whole timeout, which at a thousand calls a round
     // is tens of thousands of live timers (the tracking benchmark's RSS).
-    // A round's signal is shared by all its calls (hundreds at once): each listener goes when its call ends.
-    if (req.signal) setMaxListeners(0, req.signal);
     const scope = req.signal ? abortScope(req.signal) : { controller: new AbortController(), dispose: () => undefined };
     let timedOut = false;
     const timer = setTimeout(() => {

@@ -3,7 +3,7 @@
 // with a signal that lives as long as the app, a thousand polls a round keep ~50 bytes each forever (measured: 50 MiB
 // per million calls that a full collection does not free). And a listener of its own per scope would cost as much
 // again: an EventTarget looks through all its listeners on every add and remove, and a round's signal has one per
-// call in flight (the tracking benchmark: 4 % of the tracker's CPU). So an outer signal has one listener, which aborts
+// call in flight (the tracking benchmark: 4 % of the tracker's main thread). So an outer signal has one listener, which aborts
 // the set of scopes open on it; a scope leaves the set when disposed, and the listener goes with the last one.
 export interface AbortScope {
   readonly controller: AbortController;

@@ -38,13 +38,15 @@ export function afterRead(
   now: number,
 ): CheckpointPlan {
   const settled = counts.completed + counts.failed;
-  const wait = interval === null ? RECHECK_MS : Math.min(interval, RECHECK_MS);
   // One in progress ends soon; none settled since the last read while one is due: it is about to come.
   const soon = counts.in_progress > 0 || (interval !== null && previous !== undefined && settled <= previous.settled);
-  return { interval, settled, nextAt: soon ? now : now + wait };
+  return { interval, settled, nextAt: soon ? now : now + waitOf(interval) };
 }
 
 /** The plan of a job whose checkpoints could not be read (none taken yet, or an error): tried again at the recheck. */
 export function afterFailedRead(previous: CheckpointPlan | undefined, interval: number | null, now: number): CheckpointPlan {
-  return { interval, settled: previous?.settled ?? 0, nextAt: now + (interval === null ? RECHECK_MS : Math.min(interval, RECHECK_MS)) };
+  return { interval, settled: previous?.settled ?? 0, nextAt: now + waitOf(interval) };
 }
+
+/** How long after a read the next is due: one interval, at most the recheck. */
+const waitOf = (interval: number | null) => (interval === null ? RECHECK_MS : Math.min(interval, RECHECK_MS));

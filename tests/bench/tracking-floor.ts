@@ -18,7 +18,8 @@ export interface FloorRun {
 export type ToFloor = { type: 'start' } & FloorRun;
 export type FromFloor = { type: 'done'; micros: number; ms: number; calls: number };
 
-const agent = new Agent({ keepAlive: true, timeout: 30_000 });
+// As the tracker's transport keeps them (electron/services/flink/rest-transport.ts).
+const agent = new Agent({ keepAlive: true, timeout: 30_000, maxFreeSockets: Infinity });
 
 function get(url: string): Promise<unknown> {
   return new Promise((resolve, reject) => {

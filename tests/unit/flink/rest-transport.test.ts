@@ -1,7 +1,8 @@
 // The REST transport's keep-alive: a connection the server drops while a call is on it, after it carried an earlier
 // one (a server closing idle connections first), costs a GET nothing — it is sent once more on a new connection — and
-// is an error for anything else (never sent twice). A real node:http server on 127.0.0.1 that drops the second request
-// on each connection.
+// is an error for anything else (never sent twice); and every connection a round opened is kept for the next, however
+// many calls went to one address at once. Real node:http servers on 127.0.0.1: one drops the second request on each
+// connection, the other counts the connections it is opened.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,5 +43,36 @@ describe('defaultTransport', () => {
     const before = answered;
     await expect(call('POST')).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(answered).toBe(before);
+  });
+});
+
+describe('defaultTransport keep-alive under a round of calls to one address', () => {
+  it('keeps every connection a round opened, beyond the 256 idle per address Node keeps by default', async () => {
+    let connections = 0;
+    const s = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    s.on('connection', () => connections++);
+    s.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', 1024, r));
+    const base = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    try {
+      // As a metrics round of many clusters behind one gateway: 300 calls in flight at once, twice.
+      const round = () =>
+        Promise.all(
+          Array.from({ length: 300 }, (_, i) =>
+            defaultTransport(`${base}/c/${i}`, { method: 'GET', headers: {}, signal: new AbortController().signal }),
+          ),
+        );
+      expect((await round()).every((a) => a.status === 200)).toBe(true);
+      const first = connections;
+      expect(first).toBeGreaterThan(256);
+      await round();
+      expect(connections).toBe(first);
+    } finally {
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
   });
 });

@@ -3,6 +3,7 @@
 // jobs' checkpoints when they may have changed). A failure keeps the last metrics with the error beside them.
 import type { Clock, Scheduler } from '../ports';
 import { abortScope } from '../runtime/abort-scope';
+import { inSlices } from '../runtime/in-slices';
 import { emptyMetrics, readMetrics } from './metrics';
 import { restClient } from './rest-observation';
 import type { Runtime } from './runtime';
@@ -15,37 +16,46 @@ export interface MetricsRoundDeps {
   stopSignal: AbortSignal;
   /** Counts the calls made (tests, the benchmark). */
   counted(): void;
+  /** Told of the round's starting of its calls, a slice at a time (in-slices.ts), until all have started. */
+  starting?(p: Promise<void>): void;
 }
+
+/** Clusters whose metrics calls are started at a time. */
+const SLICE = 32;
 
 /** Resolves when every call of the round has settled (the loop does not wait; a refresh does). */
 export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, deps: MetricsRoundDeps): Promise<void> {
   const round = abortScope(deps.stopSignal);
   const timer = deps.scheduler.setTimeout(() => round.controller.abort(), timeoutMs);
   const signal = round.signal;
-  const polls = [...runtimes]
-    .filter((r) => r.endpoint && !r.metricsInFlight && !r.state.final)
-    .map((r) => {
-      deps.counted();
-      const running = [...r.jobs.entries()].filter(([, j]) => j.state.state === 'RUNNING').map(([id]) => id);
-      // The plans of jobs no longer listed go.
-      for (const id of r.checkpointPlans.keys()) if (!r.jobs.has(id)) r.checkpointPlans.delete(id);
-      const client = restClient(r.endpoint!.restUrl, timeoutMs, deps.fetch);
-      const p = readMetrics(client, running, r.checkpointPlans, r.metrics, signal, () => deps.clock.now())
-        .then((m) => void (r.metrics = m))
-        .catch((e: unknown) => {
-          const message = signal.aborted
-            ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
-            : e instanceof Error
-              ? e.message
-              : String(e);
-          r.metrics = { ...(r.metrics ?? emptyMetrics(deps.clock.now())), error: message };
-        })
-        .finally(() => (r.metricsInFlight = undefined));
-      r.metricsInFlight = p;
-      return p;
+  const polls: Promise<void>[] = [];
+  const start = (r: Runtime) => {
+    if (!r.endpoint || r.metricsInFlight || r.state.final || signal.aborted) return;
+    deps.counted();
+    const running = [...r.jobs.entries()].filter(([, j]) => j.state.state === 'RUNNING').map(([id]) => id);
+    // The plans of jobs no longer listed go.
+    for (const id of r.checkpointPlans.keys()) if (!r.jobs.has(id)) r.checkpointPlans.delete(id);
+    const client = restClient(r.endpoint!.restUrl, timeoutMs, deps.fetch);
+    const p = readMetrics(client, running, r.checkpointPlans, r.metrics, signal, () => deps.clock.now())
+      .then((m) => void (r.metrics = m))
+      .catch((e: unknown) => {
+        const message = signal.aborted
+          ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
+          : e instanceof Error
+            ? e.message
+            : String(e);
+        r.metrics = { ...(r.metrics ?? emptyMetrics(deps.clock.now())), error: message };
+      })
+      .finally(() => (r.metricsInFlight = undefined));
+    r.metricsInFlight = p;
+    polls.push(p);
+  };
+  const started = inSlices([...runtimes], SLICE, start);
+  deps.starting?.(started);
+  return started
+    .then(() => Promise.allSettled(polls))
+    .then(() => {
+      timer.cancel();
+      round.dispose();
     });
-  return Promise.allSettled(polls).then(() => {
-    timer.cancel();
-    round.dispose();
-  });
 }

@@ -14,6 +14,7 @@ import type { AccessMode, KubeEvidence, TrackedClusterView, TrackedEntry, Tracki
 import type { Events } from '../../../shared/contract';
 import type { Clock, Logger, Scheduler } from '../ports';
 import { abortScope } from '../runtime/abort-scope';
+import { inSlices } from '../runtime/in-slices';
 import { applyEvidence } from './apply-evidence';
 import { viewOf } from './cluster-view';
 import type { RestObservation } from './infer-state';
@@ -26,6 +27,9 @@ import { isGone, kubeRefOf, runtimeOf, type Runtime } from './runtime';
 import { StateWriter } from './state-writer';
 import { idOf, type TrackingStore } from './tracking-store';
 import type { Settings } from '../../../shared/settings';
+
+/** Calls started at a time before the event loop takes in their answers (in-slices.ts). */
+export const SLICE = 32;
 
 export interface TrackerDeps {
   store: TrackingStore;
@@ -58,6 +62,8 @@ export class Tracker {
   private roundSettings: Settings;
   /** The stored document's revision at the last sync. */
   private syncedRevision: string | undefined;
+  /** Rounds still starting their calls, a slice at a time. */
+  private readonly startingRounds = new Set<Promise<void>>();
 
   constructor(private readonly deps: TrackerDeps) {
     const s = () => deps.settings.get();
@@ -195,17 +201,32 @@ export class Tracker {
     // One signal for the round's calls: its timeout, or the services stopping.
     const round = abortScope(this.stopController.signal);
     const timer = this.deps.scheduler.setTimeout(() => round.controller.abort(), timeoutMs);
-    const polls = [...this.runtimes.values()].filter((r) => !r.inFlight).map((r) => this.poll(r, round.signal, timeoutMs));
-    return Promise.allSettled(polls).then(() => {
-      timer.cancel();
-      round.dispose();
-    });
+    const polls: Promise<void>[] = [];
+    // A slice of clusters at a time (in-slices.ts): a cluster polled meanwhile (a Kubernetes change, an add) is skipped.
+    const started = this.starting(
+      inSlices([...this.runtimes.values()], SLICE, (r) => {
+        if (!r.inFlight && this.current(r) && !round.signal.aborted) polls.push(this.poll(r, round.signal, timeoutMs));
+      }),
+    );
+    return started
+      .then(() => Promise.allSettled(polls))
+      .then(() => {
+        timer.cancel();
+        round.dispose();
+      });
+  }
+
+  /** Keeps a round's starting of calls until it is done, for settled(). */
+  private starting(p: Promise<void>): Promise<void> {
+    this.startingRounds.add(p);
+    return p.finally(() => this.startingRounds.delete(p));
   }
 
   /** Resolves when the calls in flight now have been applied (tests, refresh). */
-  settled(): Promise<void> {
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.startingRounds]);
     const all = [...this.runtimes.values()].flatMap((r) => [r.inFlight, r.metricsInFlight].filter((p) => p !== undefined));
-    return Promise.allSettled(all).then(() => undefined);
+    await Promise.allSettled(all);
   }
 
   /** Waits for every call in flight, then runs a round and then a metrics round, so that a one-off list (tracking.list
@@ -310,6 +331,7 @@ export class Tracker {
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       stopSignal: this.stopController.signal,
       counted: () => this.calls.metrics++,
+      starting: (p) => void this.starting(p),
     });
   }
 }

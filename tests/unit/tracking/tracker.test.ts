@@ -2,6 +2,7 @@
 // cluster, a dead cluster that delays nobody else, settings applied without a restart, SILENT then LOST after the
 // keep time, transitions stored (never a poll that changed nothing), resume from the store, Kubernetes changes at once.
 import { afterEach, describe, expect, it } from 'vitest';
+import { SLICE } from '../../../electron/services/tracking/tracker';
 import { HISTORY_KIND } from '../../../electron/services/tracking/tracking-store';
 import { gone, JOB, JOB2, kube } from './evidence';
 import { harness, to, type Harness } from './harness';
@@ -77,6 +78,21 @@ describe('job-status loop', () => {
     await h.rest.called(B, 2);
     expect(h.rest.maxInFlight.get(B)).toBe(1);
     expect(h.rest.maxInFlight.get(A)).toBe(1);
+  });
+
+  it('a round of more clusters than a slice polls every one once, and settles only when the last slice has', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5 });
+    const urls = Array.from({ length: SLICE * 3 + 5 }, (_, i) => `http://c${i}.test`);
+    for (const u of urls) {
+      h.rest.set(u, { jobs: [{ state: 'RUNNING' }] });
+      h.add({ ref: { kind: 'rest', restUrl: u }, mode: 'application', origin: 'user' });
+    }
+    h.tracker.follow();
+    await h.step(0);
+    expect(urls.map((u) => h!.rest.count(u))).toEqual(urls.map(() => 1));
+    expect(h.tracker.list().clusters.every((c) => c.state.state === 'RUNNING')).toBe(true);
+    await h.step(5000);
+    expect(urls.map((u) => h!.rest.count(u))).toEqual(urls.map(() => 2));
   });
 
   it('a new interval takes effect without a restart', async () => {

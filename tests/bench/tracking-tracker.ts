@@ -199,7 +199,8 @@ if (process.send) {
         await profiler.post('Profiler.enable');
         await profiler.post('Profiler.start');
         await profiler.post('HeapProfiler.enable');
-        await profiler.post('HeapProfiler.startSampling', { samplingInterval: 32768 });
+        // Objects that outlived a scavenge and died in a major collection are counted too: what fills the old space.
+        await profiler.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true });
         send({ type: 'profiled', files: [] });
       } else if (m.type === 'profile' && profiler) {
         const { profile } = await profiler.post('Profiler.stop');

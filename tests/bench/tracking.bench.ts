@@ -252,7 +252,10 @@ try {
     jobs: [],
   }));
   // --expose-gc only lets the benchmark ask for a full collection at the end (what is retained, not garbage).
-  const tracker = child<ToTracker, FromTracker>(await bundled('tracking-tracker.ts'), ['--expose-gc']);
+  const tracker = child<ToTracker, FromTracker>(await bundled('tracking-tracker.ts'), [
+    '--expose-gc',
+    ...(process.env.TRACKER_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ]);
   interface Round extends RoundStat {
     /** /jobs/overview answered by the double per cluster, between the previous round's end and this one's. */
     calls: number[];

@@ -35,7 +35,7 @@ export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, dep
     const running = [...r.jobs.entries()].filter(([, j]) => j.state.state === 'RUNNING').map(([id]) => id);
     // The plans of jobs no longer listed go.
     for (const id of r.checkpointPlans.keys()) if (!r.jobs.has(id)) r.checkpointPlans.delete(id);
-    const client = restClient(r.endpoint!.restUrl, timeoutMs, deps.fetch);
+    const client = restClient(r.endpoint.restUrl, timeoutMs, deps.fetch);
     const p = readMetrics(client, running, r.checkpointPlans, r.metrics, signal, () => deps.clock.now())
       .then((m) => void (r.metrics = m))
       .catch((e: unknown) => {

@@ -5,7 +5,6 @@ import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { abortScope } from '../runtime/abort-scope';
 import { defaultTransport, fetchTransport, type RestRequest, type RestTransport } from './rest-transport';
 import { mapBadAnswer, mapHttpError, mapTransportError, type RestCall } from './rest-errors';
 import {
@@ -43,6 +42,8 @@ export interface CallOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** The signal of a call no caller can end (it still has its timeout). */
+const NEVER = new AbortController().signal;
 /** A run request executes the job's main() on the JobManager to build the job graph, which may take a while. */
 const RUN_TIMEOUT_MS = 120_000;
 /** Enough for a large fat jar over a slow link; the caller's signal ends it sooner. */
@@ -225,26 +226,8 @@ export class FlinkRestClient {
     const url = new URL(req.path, this.base).href;
     const call: RestCall = { method: req.method, url, what: req.what };
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
-    // One controller per call, its timer cleared and the caller's signal let go when the call ends: AbortSignal.timeout
-    // and AbortSignal.any keep a timer and a signal alive for the whole timeout, which at a thousand calls a round
-    // is tens of thousands of live timers (the tracking benchmark's RSS).
-    const scope = req.signal ? abortScope(req.signal) : { controller: new AbortController(), dispose: () => undefined };
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      scope.controller.abort(new DOMException('The operation timed out', 'TimeoutError'));
-    }, timeoutMs);
-    try {
-      return await this.send(req, call, scope.controller.signal, () => timedOut, timeoutMs);
-    } finally {
-      clearTimeout(timer);
-      scope.dispose();
-    }
-  }
-
-  private async send<T>(req: Request<T>, call: RestCall, signal: AbortSignal, timedOut: () => boolean, timeoutMs: number): Promise<T> {
-    const url = call.url;
-    const init: RestRequest = { method: req.method, signal, headers: { accept: 'application/json' } };
+    // The transport ends the call at the timeout or when the caller's signal aborts (rest-transport.ts).
+    const init: RestRequest = { method: req.method, signal: req.signal ?? NEVER, timeoutMs, headers: { accept: 'application/json' } };
     if (req.json !== undefined) {
       init.body = JSON.stringify(req.json);
       init.headers = { accept: 'application/json', 'content-type': 'application/json' };
@@ -255,7 +238,7 @@ export class FlinkRestClient {
       ({ status, text } = await this.transport(url, init));
     } catch (e) {
       if (req.signal?.aborted) throw cancelled(call);
-      throw mapTransportError(e, call, timedOut(), timeoutMs);
+      throw mapTransportError(e, call, e instanceof Error && e.name === 'TimeoutError', timeoutMs);
     }
     if (status < 200 || status >= 300) throw mapHttpError(status, text, call);
     if (!req.schema) return undefined as T;

@@ -3,6 +3,7 @@
 // is an error for anything else (never sent twice); and every connection a round opened is kept for the next, however
 // many calls went to one address at once. Real node:http servers on 127.0.0.1: one drops the second request on each
 // connection, the other counts the connections it is opened.
+import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const call = (method: 'GET' | 'POST') =>
-  defaultTransport(`${url}/x`, { method, headers: { accept: 'application/json' }, signal: new AbortController().signal });
+  defaultTransport(`${url}/x`, { method, headers: { accept: 'application/json' }, signal: new AbortController().signal, timeoutMs: 5000 });
 
 describe('defaultTransport', () => {
   it('sends a GET again on a new connection when a reused one is dropped under it', async () => {
@@ -62,7 +63,7 @@ describe('defaultTransport keep-alive under a round of calls to one address', ()
       const round = () =>
         Promise.all(
           Array.from({ length: 300 }, (_, i) =>
-            defaultTransport(`${base}/c/${i}`, { method: 'GET', headers: {}, signal: new AbortController().signal }),
+            defaultTransport(`${base}/c/${i}`, { method: 'GET', headers: {}, signal: new AbortController().signal, timeoutMs: 5000 }),
           ),
         );
       expect((await round()).every((a) => a.status === 200)).toBe(true);
@@ -74,5 +75,46 @@ describe('defaultTransport keep-alive under a round of calls to one address', ()
       s.closeAllConnections();
       await new Promise<void>((r) => s.close(() => r()));
     }
+  });
+});
+
+describe('defaultTransport ends a call', () => {
+  let hanging: Server;
+  let base: string;
+  const closed: Promise<void>[] = [];
+  beforeAll(async () => {
+    // Never answers; says when the connection of each call closes.
+    hanging = createServer((req) => closed.push(new Promise<void>((r) => req.socket.once('close', () => r()))));
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    hanging.closeAllConnections();
+    return new Promise<void>((r) => hanging.close(() => r()));
+  });
+
+  it('at the timeout: a TimeoutError, and its connection closed', async () => {
+    const call = defaultTransport(`${base}/slow`, { method: 'GET', headers: {}, signal: new AbortController().signal, timeoutMs: 200 });
+    await expect(call).rejects.toMatchObject({ name: 'TimeoutError' });
+    await closed.at(-1);
+  });
+
+  it("when the caller's signal aborts: its reason, its connection closed, and the signal let go", async () => {
+    const c = new AbortController();
+    const call = defaultTransport(`${base}/slow`, { method: 'GET', headers: {}, signal: c.signal, timeoutMs: 60_000 });
+    expect(getEventListeners(c.signal, 'abort')).toHaveLength(1);
+    const n = closed.length;
+    await new Promise<void>((r) => hanging.once('request', () => r()));
+    c.abort(new Error('stopping'));
+    await expect(call).rejects.toThrow('stopping');
+    expect(closed.length).toBe(n + 1);
+    await closed.at(-1);
+    expect(getEventListeners(c.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('lets go of the signal when the answer comes', async () => {
+    const c = new AbortController();
+    await defaultTransport(`${url}/x`, { method: 'GET', headers: {}, signal: c.signal, timeoutMs: 5000 });
+    expect(getEventListeners(c.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { abortScope } from '../../../electron/services/runtime/abort-scope';
+import { abortScope, onAbort } from '../../../electron/services/runtime/abort-scope';
 
 describe('abortScope', () => {
   it('is aborted by the outer signal, with its reason', () => {
@@ -53,5 +53,20 @@ describe('abortScope', () => {
     expect(getEventListeners(outer.signal, 'abort')).toHaveLength(0);
     c.dispose();
     expect(abortScope(outer.signal).signal.aborted).toBe(true);
+  });
+
+  it('onAbort: runs each registration once, at once when already aborted, never after being let go', () => {
+    const outer = new AbortController();
+    const seen: string[] = [];
+    const fn = () => seen.push('fn');
+    onAbort(outer.signal, fn);
+    onAbort(outer.signal, fn);
+    const off = onAbort(outer.signal, () => seen.push('let go'));
+    off();
+    expect(getEventListeners(outer.signal, 'abort')).toHaveLength(1);
+    outer.abort();
+    expect(seen).toEqual(['fn', 'fn']);
+    onAbort(outer.signal, () => seen.push('late'));
+    expect(seen).toEqual(['fn', 'fn', 'late']);
   });
 });

@@ -141,8 +141,9 @@ async function start(m: Extract<ToTracker, { type: 'start' }>): Promise<() => Pr
     const t = performance.now();
     const before = tracker.calls.status;
     const p = round();
-    const started = tracker.calls.status - before;
     void p.then(() => {
+      // Counted when the round has settled: it starts its polls a slice at a time (electron/services/runtime/in-slices.ts).
+      const started = tracker.calls.status - before;
       const mem = process.memoryUsage();
       send({
         type: 'round',

@@ -196,6 +196,17 @@ export function clusterIndex(podList: readonly PodObj[], eventList: readonly Eve
   return { pods, events };
 }
 
+/** No pods, no events: one empty list, frozen, since it is shared. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** Each Deployment object's evidence, made once (the informer replaces the object when the Deployment changes). */
+const deploymentEvidences = new WeakMap<DeploymentObj, DeploymentEvidence>();
+function cachedEvidence(d: DeploymentObj): DeploymentEvidence {
+  let e = deploymentEvidences.get(d);
+  if (!e) deploymentEvidences.set(d, (e = deploymentEvidence(d)));
+  return e;
+}
+
 const indexOf = (ns: Namespace, namespace: string): ClusterIndex =>
   (ns.index ??= clusterIndex(ns.pods.list(namespace), ns.events.list(namespace)));
 
@@ -226,17 +237,20 @@ export class InformerKubeSide implements KubeSide {
     const now = this.deps.clock.now();
     const ns = await this.namespaces.get(nsKey(ref));
     const cached = ns?.synced && !ns.error ? ns.deployments.get(ref.clusterId, ref.namespace) : undefined;
+    // The index's own lists and the cached Deployment's evidence, not copies made at every poll: a poll's evidence
+    // is kept until the next (the old space of a thousand clusters), and nothing changes them (a change to the pods
+    // or events makes a new index; an update, a new Deployment object).
     const index = ns && indexOf(ns, ref.namespace);
-    const pods = [...(index?.pods.get(ref.clusterId) ?? [])];
-    const events = [...(index?.events.get(ref.clusterId) ?? [])];
+    const pods = index?.pods.get(ref.clusterId) ?? NONE;
+    const events = index?.events.get(ref.clusterId) ?? NONE;
     if (!confirm && ns?.synced && !ns.error)
-      return { observedAt: now, reachable: true, deployment: cached ? deploymentEvidence(cached) : null, pods, events };
+      return { observedAt: now, reachable: true, deployment: cached ? cachedEvidence(cached) : null, pods, events };
     // Read it from the API server itself: the only way "no Deployment" is ever concluded without a healthy cache.
     try {
       if (signal.aborted) throw new AppError({ code: 'timeout', message: 'the round ended first' });
       const client = await this.deps.kube.for(ref.context, { kubeconfig: ref.kubeconfig });
       const r = await client.request<DeploymentObj>('GET', `/apis/apps/v1/namespaces/${ref.namespace}/deployments/${ref.clusterId}`);
-      if (r.status === 404) return { observedAt: now, reachable: true, deployment: null, pods: [], events };
+      if (r.status === 404) return { observedAt: now, reachable: true, deployment: null, pods: NONE, events };
       if (r.status !== 200) {
         const body = r.body as { message?: string } | undefined;
         return { observedAt: now, reachable: false, error: `HTTP ${r.status}${body?.message ? `: ${body.message}` : ''}`, pods, events };

@@ -6,7 +6,7 @@ import { abortScope } from '../runtime/abort-scope';
 import { inSlices } from '../runtime/in-slices';
 import { emptyMetrics, readMetrics } from './metrics';
 import { restClient } from './rest-observation';
-import type { Runtime } from './runtime';
+import { SLICE, type Runtime } from './runtime';
 
 export interface MetricsRoundDeps {
   clock: Clock;
@@ -19,9 +19,6 @@ export interface MetricsRoundDeps {
   /** Told of the round's starting of its calls, a slice at a time (in-slices.ts), until all have started. */
   starting?(p: Promise<void>): void;
 }
-
-/** Clusters whose metrics calls are started at a time. */
-const SLICE = 32;
 
 /** Resolves when every call of the round has settled (the loop does not wait; a refresh does). */
 export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, deps: MetricsRoundDeps): Promise<void> {

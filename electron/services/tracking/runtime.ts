@@ -31,6 +31,10 @@ export interface Runtime {
 /** Jobs kept per session cluster: the ended ones go first. */
 const MAX_JOBS = 100;
 
+/** Clusters whose calls a round (job status or metrics) starts at a time, before the event loop takes in their
+ * answers (runtime/in-slices.ts). */
+export const SLICE = 32;
+
 export const kubeRefOf = (e: TrackedEntry): KubeRef | undefined =>
   e.ref.kind === 'kube'
     ? {

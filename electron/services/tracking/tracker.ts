@@ -23,13 +23,10 @@ import { Loop } from './loop';
 import { metricsRound } from './metrics-round';
 import type { RestAccess } from './rest-access';
 import { observeRest } from './rest-observation';
-import { isGone, kubeRefOf, runtimeOf, type Runtime } from './runtime';
+import { isGone, kubeRefOf, runtimeOf, SLICE, type Runtime } from './runtime';
 import { StateWriter } from './state-writer';
 import { idOf, type TrackingStore } from './tracking-store';
 import type { Settings } from '../../../shared/settings';
-
-/** Calls started at a time before the event loop takes in their answers (in-slices.ts). */
-export const SLICE = 32;
 
 export interface TrackerDeps {
   store: TrackingStore;

@@ -2,7 +2,7 @@
 // cluster, a dead cluster that delays nobody else, settings applied without a restart, SILENT then LOST after the
 // keep time, transitions stored (never a poll that changed nothing), resume from the store, Kubernetes changes at once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { SLICE } from '../../../electron/services/tracking/tracker';
+import { SLICE } from '../../../electron/services/tracking/runtime';
 import { HISTORY_KIND } from '../../../electron/services/tracking/tracking-store';
 import { gone, JOB, JOB2, kube } from './evidence';
 import { harness, to, type Harness } from './harness';

@@ -15,10 +15,13 @@ export class Loop {
     private readonly tick: () => void,
   ) {}
 
-  start(): void {
+  /** `firstAfterInterval`: the first tick one interval from now, not at once. */
+  start(firstAfterInterval = false): void {
     if (this.running) return;
     this.running = true;
-    this.schedule(0);
+    if (!firstAfterInterval) return this.schedule(0);
+    this.lastStart = this.clock.now();
+    this.schedule(this.intervalMs());
   }
 
   stop(): void {

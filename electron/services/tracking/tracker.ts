@@ -5,7 +5,10 @@
 //   cluster still waiting from an earlier round is skipped, so rounds never overlap on a cluster, and a slow or dead
 //   cluster holds only its own slot — the others are polled at every tick, and each result is applied as it comes,
 //   not when the round ends.
-// - Metrics, at polling-interval-sec.cluster-metric with its own timeout (metrics-round.ts).
+// - Metrics, at polling-interval-sec.cluster-metric with its own timeout (metrics-round.ts). A cluster's first metrics
+//   are read as soon as it first answers, and again when one of its jobs turns RUNNING, not at the next metrics tick:
+//   at the start of the loops no endpoint is known and no job is RUNNING yet (a port-forward takes a moment), so a
+//   metrics round then would read nothing, and TaskManagers, slots and checkpoints would wait a whole interval.
 // Every result goes through the pure inference (apply-evidence.ts); only state changes are emitted and stored
 // (state-writer.ts), batched per round. Kubernetes changes (a deleted Deployment, a crashing pod) are applied when
 // they happen.
@@ -15,7 +18,7 @@ import type { Events } from '../../../shared/contract';
 import type { Clock, Logger, Scheduler } from '../ports';
 import { abortScope } from '../runtime/abort-scope';
 import { inSlices } from '../runtime/in-slices';
-import { applyEvidence } from './apply-evidence';
+import { applyEvidence, type StateChange } from './apply-evidence';
 import { viewOf } from './cluster-view';
 import type { RestObservation } from './infer-state';
 import type { KubeChange, KubeSide } from './kube-evidence';
@@ -104,7 +107,8 @@ export class Tracker {
     this.following = true;
     this.sync();
     this.statusLoop.start();
-    this.metricsLoop.start();
+    // Its first round would find nothing to read: each cluster's first metrics come with its first answer (apply()).
+    this.metricsLoop.start(true);
   }
 
   /** A setting changed: the loops are re-timed now, the timeouts and keep time apply from the next round. */
@@ -232,7 +236,7 @@ export class Tracker {
     await this.settled();
     await this.round();
     // Only where Flink just answered: a cluster that did not would hold the list up for another timeout.
-    await this.metricsRound((r) => r.state.source === 'flink');
+    await this.metricsRound([...this.runtimes.values()].filter((r) => r.state.source === 'flink'));
     this.flush();
   }
 
@@ -304,7 +308,14 @@ export class Tracker {
   private apply(r: Runtime, rest: RestObservation | undefined, kube: KubeEvidence | undefined): void {
     const now = this.deps.clock.now();
     const keepMs = this.roundSettings['flink-k8s.tracking.silent-state-keep-sec'] * 1000;
-    if (applyEvidence(r, rest, kube, { now, keepMs }, (c) => this.writer.transition(r, c))) this.writer.markDirty(r.entry.id);
+    let turnedRunning = false;
+    const announce = (c: StateChange) => {
+      if (c.to.state === 'RUNNING') turnedRunning = true;
+      this.writer.transition(r, c);
+    };
+    if (applyEvidence(r, rest, kube, { now, keepMs }, announce)) this.writer.markDirty(r.entry.id);
+    // Its first answer, or a job now running (its checkpoints, the TaskManagers it got): its metrics now.
+    if (rest?.ok && this.following && !r.metricsInFlight && (r.metrics === undefined || turnedRunning)) void this.metricsRound([r]);
   }
 
   private onKubeChange(c: KubeChange): void {
@@ -320,9 +331,9 @@ export class Tracker {
     void evidence().then((k) => this.current(r) && !r.inFlight && this.apply(r, undefined, k));
   }
 
-  private metricsRound(only: (r: Runtime) => boolean = () => true): Promise<void> {
-    const timeoutMs = this.deps.settings.get()['flink-k8s.tracking.polling-task-timeout-sec.cluster-metric'] * 1000;
-    return metricsRound([...this.runtimes.values()].filter(only), timeoutMs, {
+  private metricsRound(runtimes: Runtime[] = [...this.runtimes.values()]): Promise<void> {
+    const timeoutMs = this.roundSettings['flink-k8s.tracking.polling-task-timeout-sec.cluster-metric'] * 1000;
+    return metricsRound(runtimes, timeoutMs, {
       clock: this.deps.clock,
       scheduler: this.deps.scheduler,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),

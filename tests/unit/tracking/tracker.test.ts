@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SLICE } from '../../../electron/services/tracking/runtime';
 import { HISTORY_KIND } from '../../../electron/services/tracking/tracking-store';
 import { gone, JOB, JOB2, kube } from './evidence';
-import { harness, to, type Harness } from './harness';
+import type { RestAccess } from '../../../electron/services/tracking/rest-access';
+import { fakeAccess, harness, to, type Harness } from './harness';
 
 const A = 'http://a.test';
 const B = 'http://b.test';
@@ -250,7 +251,41 @@ describe('metrics loop', () => {
     expect(m).toMatchObject({ taskManagers: 1, slotsTotal: 2, slotsAvailable: 1, checkpoints: [{ jobId: JOB, id: 1 }] });
   });
 
-  /** A running job whose checkpoints were read once: at the second metrics round (10 s), the first to see it RUNNING. */
+  it("reads a cluster's metrics with its first answer and when a job turns RUNNING, not only at the metrics interval", async () => {
+    // The way to the cluster takes a while (a port-forward): no endpoint yet when the loops start.
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const slow: RestAccess = { resolve: (entry, signal) => opened.then(() => fakeAccess.resolve(entry, signal)) };
+    const settings = {
+      'flink-k8s.tracking.polling-interval-sec.job-status': 5,
+      'flink-k8s.tracking.polling-interval-sec.cluster-metric': 60,
+    };
+    h = harness(settings, undefined, slow);
+    h.rest.checkpointInterval = 30_000;
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
+    h.tracker.follow();
+    await h.clock.advance(0);
+    expect(h.rest.metricsCalls).toBe(0);
+    open();
+    // The poll, then the metrics read it started.
+    await h.step(0);
+    await h.tracker.settled();
+    expect(h.tracker.calls.metrics).toBe(1);
+    expect(h.tracker.list().clusters[0]!.metrics).toMatchObject({ taskManagers: 1, slotsTotal: 2, checkpoints: [{ jobId: JOB, id: 1 }] });
+    // Polls that change nothing read no metrics; a job running again (after a restart) has them read at once.
+    await h.step(5000);
+    h.rest.set(A, { jobs: [{ state: 'RESTARTING' }] });
+    await h.step(5000);
+    expect(h.tracker.calls.metrics).toBe(1);
+    h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
+    await h.step(5000);
+    await h.tracker.settled();
+    expect(h.tracker.calls.metrics).toBe(2);
+    expect(h.changes.states(idA)).toEqual(['RUNNING', 'RESTARTING', 'RUNNING']);
+  });
+
+  /** A running job whose checkpoints were read once: with its first answer, at 0 s. */
   const checkpointing = async (interval: number | 'off', inProgress = 0) => {
     h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5, 'flink-k8s.tracking.polling-interval-sec.cluster-metric': 10 });
     h.rest.checkpointInterval = interval;
@@ -258,7 +293,7 @@ describe('metrics loop', () => {
     h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
     h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'application', origin: 'user' });
     h.tracker.follow();
-    for (const ms of [0, 5000, 5000]) await h.step(ms);
+    await h.step(0);
     expect([h.rest.configCalls, h.rest.checkpointCalls]).toEqual([1, 1]);
     return h;
   };
@@ -266,9 +301,9 @@ describe('metrics loop', () => {
 
   it("reads a job's checkpoints once per its checkpoint interval, not at every metrics round, and shows the last one between", async () => {
     const t = await checkpointing(30_000);
-    // Metrics rounds at 20 s and 30 s: /overview read, the checkpoint kept.
+    // Metrics rounds at 10 s and 20 s: /overview read, the checkpoint kept.
     for (let i = 0; i < 4; i++) await t.step(5000);
-    expect(t.tracker.calls.metrics).toBe(4);
+    expect(t.tracker.calls.metrics).toBe(3);
     expect([t.rest.configCalls, t.rest.checkpointCalls]).toEqual([1, 1]);
     expect(checkpointShown(t)).toEqual([1]);
     t.rest.checkpointCounts.completed = 2;

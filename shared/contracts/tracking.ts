@@ -139,6 +139,12 @@ export interface ClusterMetrics {
   jobsFinished: number;
   jobsCancelled: number;
   jobsFailed: number;
+  /**
+   * The process memory the JobManager and each TaskManager run with (jobmanager.memory.process.size and
+   * taskmanager.memory.process.size, bytes), from the JobManager's configuration: read once per JobManager, as it
+   * changes only with a new one. Absent: not read yet, or not in the configuration.
+   */
+  memory?: { jobManager?: number; taskManager?: number };
   /** The latest completed checkpoint of each running job. */
   checkpoints: { jobId: string; id: number; at: number; savepoint: boolean; path?: string; stateSize?: number }[];
   error?: string;

@@ -90,3 +90,15 @@ export function processMemoryProblem(side: 'jobmanager' | 'taskmanager', m: Memo
   const min = side === 'jobmanager' ? '600m' : '1g';
   return `${m.flink} is too small for Flink's ${side === 'jobmanager' ? 'JobManager' : 'TaskManager'} memory model (metaspace, overhead${side === 'jobmanager' ? ', off-heap' : ', framework, managed and network memory'} leave no heap): give at least about ${min}`;
 }
+
+/**
+ * A size as Flink's configuration holds it (MemorySize: a whole number, an optional unit, bytes without one), in
+ * bytes; undefined for anything else. For reading what a running cluster reports, not for checking what a user typed.
+ */
+export function flinkMemoryBytes(value: string): number | undefined {
+  const m = /^(\d+)\s*([a-zA-Z]*)$/.exec(value.trim());
+  const power = m ? flinkUnits[m[2]!.toLowerCase() || 'b'] : undefined;
+  if (power === undefined) return undefined;
+  const bytes = BigInt(m![1]!) * 1024n ** BigInt(power);
+  return bytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(bytes) : undefined;
+}

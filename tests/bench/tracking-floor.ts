@@ -1,6 +1,6 @@
 // The tracking benchmark's reference: the same REST calls the tracker makes, from a bare loop in a process of its
-// own — every cluster's /jobs/overview at each job-status round, its /overview at each metrics round, and every job's
-// /checkpoints once per its checkpoint interval — through node:http with a keep-alive agent (the tracker's transport)
+// own — every cluster's /jobs/overview at each job-status round, its /overview at each metrics round, every job's
+// /checkpoints once per its checkpoint interval, and its memory once — through node:http with a keep-alive agent (the tracker's transport)
 // and JSON.parse of each answer, and nothing else: no schema, no inference, no Kubernetes, no store. Its CPU share is
 // the floor of those calls on this machine, which the tracker's is set against.
 //   parent → {type: 'start', ...FloorRun}   child → {type: 'done', micros, ms, calls}
@@ -45,8 +45,10 @@ async function run(m: FloorRun): Promise<FromFloor> {
     if (t % m.checkpointMs === 0) urls.push(...m.clusters.flatMap((c) => c.jobs.map((j) => `${c.url}/jobs/${j}/checkpoints`)));
     return all(urls);
   };
-  // One round to open the connections, as the tracker's warm-up does; then the measured ones, at the interval.
+  // One round to open the connections, as the tracker's warm-up does, with the memory reads it makes once per
+  // cluster (/jobmanager/config, /taskmanagers); then the measured ones, at the interval.
   await round(0);
+  await all(m.clusters.flatMap((c) => [`${c.url}/jobmanager/config`, `${c.url}/taskmanagers`]));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let n = 0; n < m.rounds; n++) {

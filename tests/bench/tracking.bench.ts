@@ -262,6 +262,7 @@ try {
     overview: number;
     checkpoints: number;
     checkpointConfigs: number;
+    memory: number;
     other: number;
   }
   const rounds: Round[] = [];
@@ -287,6 +288,7 @@ try {
         overview: sum(c.overview) - sum(prev?.overview ?? []),
         checkpoints: c.checkpoints - (prev?.checkpoints ?? 0),
         checkpointConfigs: c.checkpointConfigs - (prev?.checkpointConfigs ?? 0),
+        memory: c.memory - (prev?.memory ?? 0),
         other: c.other - (prev?.other ?? 0),
       });
       roundWaiters.shift()?.();
@@ -327,7 +329,7 @@ try {
         `${r.ms < intervalMs ? '' : ' (LONGER THAN THE INTERVAL)'}; polls ${r.started}${skipped ? ` (${skipped} still in flight)` : ''}; ` +
         `/jobs/overview at the double ${sum(r.calls)}${r.calls.every((x) => x === 1) ? ' (each cluster once)' : ''}; ` +
         `metrics since the last round ${r.overview} /overview + ${r.checkpoints} checkpoints` +
-        `${r.checkpointConfigs ? ` + ${r.checkpointConfigs} checkpoint configs` : ''}; other ${r.other}; ` +
+        `${r.checkpointConfigs ? ` + ${r.checkpointConfigs} checkpoint configs` : ''}${r.memory ? ` + ${r.memory} memory reads` : ''}; other ${r.other}; ` +
         `store ${r.writes} writes, ${r.bytes} bytes; RSS ${mib(r.rss)} MiB (heap ${mib(r.heap)} MiB)`,
     );
   });
@@ -347,7 +349,9 @@ try {
   console.log(
     `checkpoint reads: ${read} in ${metricsRounds} metrics rounds, ${(read / metricsRounds).toFixed(0)} per round ` +
       `(each job's once per its checkpoint interval; at every metrics round it would be ${APPS + SESSIONS * JOBS_PER_SESSION} per round); ` +
-      `checkpoint configurations read: ${sum(rounds.map((r) => r.checkpointConfigs))} (once per job)`,
+      `checkpoint configurations read: ${sum(rounds.map((r) => r.checkpointConfigs))} (once per job); ` +
+      `memory reads (/jobmanager/config + /taskmanagers): ${sum(rounds.map((r) => r.memory))} (once per cluster: ${2 * names.length}), ` +
+      `${sum(measured.map((r) => r.memory))} in the measured rounds`,
   );
   console.log(
     `store: ${(sum(measured.map((r) => r.bytes)) / measured.length).toFixed(0)} bytes written per round (no state changed); ` +

@@ -498,6 +498,11 @@ describe('Tracked jobs and clusters', () => {
     await state.getByText('Flink reports FAILED').waitFor();
     await details.getByText('Last successful poll').waitFor();
     await details.getByText('Deployment app-0008: 0/0 ready').waitFor();
+    // The memory it runs with, read once with its first metrics (the double's Flink defaults) beside its 3 TaskManagers.
+    await details
+      .getByRole('region', { name: 'Metrics' })
+      .getByText(/^JobManager 1\D?600 MiB · TaskManagers 3 × 1\D?728 MiB$/)
+      .waitFor();
     const history = details.getByRole('list', { name: 'State history' });
     await history.locator('li', { hasText: /RUNNING, reported by Flink\W+to FAILED, reported by Flink/ }).waitFor({ timeout: 15_000 });
     await history.locator('li', { hasText: /first seen.*RUNNING/ }).waitFor();

@@ -1,7 +1,8 @@
 // A LOAD DOUBLE of many Flink JobManagers' REST endpoints, named as one and used for scale only (the issue's "named
 // load double"; DESIGN §8 allows a test double where a real part cannot serve): one node:http server on 127.0.0.1
 // (on 127.0.0.1, or the loopback address given) that answers, under /c/<n>/, the calls tracking makes —
-// /jobs/overview, /overview and a job's /checkpoints and /checkpoints/config — with the shapes real Flink 1.20 sends
+// /jobs/overview, /overview, a job's /checkpoints and /checkpoints/config, and the memory reads' /jobmanager/config
+// and /taskmanagers — with the shapes real Flink 1.20 sends
 // (trimmed), for as many clusters as a test scripts, and counts them. Real Flink fixtures cannot be started a
 // thousand times on one machine; the states here are scripted, and a test changes them live. Used by the e2e tests
 // and, in a process of its own, by the tracking benchmark (tests/bench/tracking-load-double.ts).
@@ -35,6 +36,8 @@ export interface LoadCalls {
   overview: number[];
   checkpoints: number;
   checkpointConfigs: number;
+  /** /jobmanager/config and /taskmanagers (the memory a cluster runs with, read once per JobManager). */
+  memory: number;
   /** Anything else: a call tracking should not make (and every answer of a cluster in 'error'). */
   other: number;
 }
@@ -52,8 +55,12 @@ export const noCalls = (clusters: number): LoadCalls => ({
   overview: Array<number>(clusters).fill(0),
   checkpoints: 0,
   checkpointConfigs: 0,
+  memory: 0,
   other: 0,
 });
+
+/** The memory sizes every cluster of the double runs with (Flink's defaults for native Kubernetes). */
+export const LOAD_MEMORY = { jobManager: 1600 * 1024 * 1024, taskManager: 1728 * 1024 * 1024 };
 
 const pad = (n: number) => String(n).padStart(4, '0');
 
@@ -120,6 +127,30 @@ export async function startFlinkLoadDouble(
         'jobs-cancelled': c.jobs.filter((j) => j.state === 'CANCELED').length,
         'jobs-failed': c.jobs.filter((j) => j.state === 'FAILED').length,
         'flink-version': '1.20.5',
+      });
+    }
+    if (path === '/jobmanager/config') {
+      calls.memory++;
+      return send(res, 200, [
+        { key: 'jobmanager.memory.process.size', value: '1600m' },
+        { key: 'taskmanager.memory.process.size', value: '1728m' },
+        { key: 'taskmanager.numberOfTaskSlots', value: String(c.taskManagers ? c.slotsTotal / c.taskManagers : 1) },
+        { key: 'execution.target', value: 'kubernetes-application' },
+      ]);
+    }
+    if (path === '/taskmanagers') {
+      calls.memory++;
+      return send(res, 200, {
+        taskmanagers: Array.from({ length: c.taskManagers }, (_, i) => ({
+          id: `tm-${n}-${i}`,
+          path: `pekko.tcp://flink@127.0.0.1:6122/user/rpc/taskmanager_${i}`,
+          dataPort: 6121,
+          jmxPort: -1,
+          timeSinceLastHeartbeat: Date.now(),
+          slotsNumber: c.taskManagers ? c.slotsTotal / c.taskManagers : 0,
+          freeSlots: 0,
+          memoryConfiguration: { totalFlinkMemory: 1_342_177_280, totalProcessMemory: LOAD_MEMORY.taskManager },
+        })),
       });
     }
     const cp = /^\/jobs\/([0-9a-f]{32})\/checkpoints(\/config)?$/.exec(path);

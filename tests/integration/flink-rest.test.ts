@@ -8,6 +8,7 @@ import { useBench } from '../fixtures/use-bench.ts';
 import { testServices, type TestServices } from '../helpers/test-services';
 import { FlinkRestClient } from '../../electron/services/flink/rest-client';
 import { parseFlinkVersion, restoreModeField } from '../../electron/services/flink/flink-version';
+import { memoryOf } from '../../electron/services/tracking/memory-reads';
 import type { OperationSnapshot } from '../../shared/operations';
 import type { FlinkJobDetail, SavepointResult, SessionSubmitInput, SessionSubmitResult } from '../../shared/contracts/flink';
 
@@ -58,7 +59,7 @@ describe.each([
     await s?.stop();
   });
 
-  it('reads /config, /overview and /taskmanagers with their schemas', async () => {
+  it('reads /config, /overview, /taskmanagers and /jobmanager/config with their schemas', async () => {
     const config = await rest.config();
     expect(config['flink-version']).toMatch(version);
     expect(config.features?.['web-submit']).toBe(true);
@@ -69,6 +70,14 @@ describe.each([
     const tms = await rest.taskManagers();
     expect(tms).toHaveLength(1);
     expect(tms[0]!.slotsNumber).toBe(2);
+    // The memory the metrics loop shows: the JobManager's process size as configured (tests/fixtures/flink/conf), a
+    // TaskManager's as Flink computed it from the sizes set one by one (no taskmanager.memory.process.size there).
+    const jmConfig = await rest.jobManagerConfig();
+    expect(jmConfig.get('jobmanager.memory.process.size')).toBe('768m');
+    expect(jmConfig.has('taskmanager.memory.process.size')).toBe(false);
+    const total = tms[0]!.memoryConfiguration?.totalProcessMemory;
+    expect(total).toBeGreaterThan(256 * 1024 * 1024);
+    expect(memoryOf(jmConfig, total)).toEqual({ jobManager: 768 * 1024 * 1024, taskManager: total });
   });
 
   let firstJob: SessionSubmitResult;

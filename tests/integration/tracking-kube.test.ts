@@ -212,10 +212,16 @@ describe('tracking application clusters on the bench control plane, through a po
         );
         expect(v.access?.restUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       }
-      // The metrics loop reads Flink's own overview the same way: its one TaskManager and two slots.
+      // The metrics loop reads Flink's own overview the same way: its one TaskManager and two slots, and the memory
+      // they run with (the JobManager's as the fixture's configuration sets it).
       await expect
         .poll(async () => (await view(billing())).metrics, { timeout: 20_000, interval: 250 })
-        .toMatchObject({ taskManagers: 1, slotsTotal: 2, jobsRunning: 1 });
+        .toMatchObject({
+          taskManagers: 1,
+          slotsTotal: 2,
+          jobsRunning: 1,
+          memory: { jobManager: 768 * 1024 * 1024, taskManager: expect.any(Number) },
+        });
     },
     TEST_MS,
   );

@@ -18,6 +18,7 @@ import {
   jarUploadSchema,
   jobDetailsSchema,
   jobExceptionsSchema,
+  jobManagerConfigSchema,
   jobsOverviewSchema,
   savepointStatusSchema,
   savepointTriggerRequestSchema,
@@ -117,6 +118,18 @@ export class FlinkRestClient {
       what: `read the checkpoint configuration of job ${jobId}`,
       schema: checkpointConfigSchema,
     });
+  }
+
+  /** The JobManager's effective configuration as a map (the memory sizes it runs with, among others). */
+  async jobManagerConfig(o: CallOptions = {}): Promise<Map<string, string>> {
+    const entries = await this.call({
+      ...o,
+      method: 'GET',
+      path: 'jobmanager/config',
+      what: 'read the JobManager configuration',
+      schema: jobManagerConfigSchema,
+    });
+    return new Map(entries.map((e) => [e.key, e.value]));
   }
 
   async taskManagers(o: CallOptions = {}) {

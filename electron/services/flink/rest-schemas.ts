@@ -171,6 +171,9 @@ export const checkpointingStatisticsSchema = z.looseObject({
  * `interval` is Long.MAX_VALUE when only savepoints and checkpoints triggered by hand are taken. */
 export const checkpointConfigSchema = z.looseObject({ interval: z.number() });
 
+/** GET /jobmanager/config — the JobManager's effective configuration, as key and value strings (secrets masked). */
+export const jobManagerConfigSchema = z.array(z.looseObject({ key: z.string(), value: z.string() }));
+
 /** GET /taskmanagers — TaskManagersInfo. */
 export const taskManagersSchema = z.looseObject({
   taskmanagers: z.array(
@@ -182,6 +185,8 @@ export const taskManagersSchema = z.looseObject({
       slotsNumber: z.number(),
       freeSlots: z.number(),
       blocked: z.boolean().optional(),
+      /** Flink 1.12 and later: the memory sizes this TaskManager was started with (bytes). */
+      memoryConfiguration: z.looseObject({ totalProcessMemory: z.number().optional() }).optional(),
     }),
   ),
 });

@@ -1,9 +1,11 @@
 // One metrics round (polling-interval-sec.cluster-metric, bounded by its own timeout): every cluster with a known REST
 // endpoint, no metrics call in flight and a state that is not final gets its metrics read (metrics.ts: its running
-// jobs' checkpoints when they may have changed). A failure keeps the last metrics with the error beside them.
+// jobs' checkpoints when they may have changed; memory-reads.ts: the memory it runs with, once per JobManager). A
+// failure keeps the last metrics with the error beside them.
 import type { Clock, Scheduler } from '../ports';
 import { abortScope } from '../runtime/abort-scope';
 import { inSlices } from '../runtime/in-slices';
+import { afterFailedMemoryRead, afterMemoryRead, jobManagersOf, memoryDue, readMemory } from './memory-reads';
 import { emptyMetrics, readMetrics } from './metrics';
 import { restClient } from './rest-observation';
 import { SLICE, type Runtime } from './runtime';
@@ -33,15 +35,28 @@ export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, dep
     // The plans of jobs no longer listed go.
     for (const id of r.checkpointPlans.keys()) if (!r.jobs.has(id)) r.checkpointPlans.delete(id);
     const client = restClient(r.endpoint.restUrl, timeoutMs, deps.fetch);
+    const failed = (e: unknown) =>
+      signal.aborted
+        ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
+        : e instanceof Error
+          ? e.message
+          : String(e);
     const p = readMetrics(client, running, r.checkpointPlans, r.metrics, signal, () => deps.clock.now())
-      .then((m) => void (r.metrics = m))
+      .then(async (m) => {
+        // The memory once per JobManager (memory-reads.ts), after the overview: it says whether there are TaskManagers.
+        const seen = { jobManagers: jobManagersOf(r.state.evidence.kube?.pods), taskManagers: m.taskManagers };
+        if (memoryDue(r.memoryPlan, seen, deps.clock.now()))
+          try {
+            const memory = await readMemory(client, m.taskManagers, signal);
+            r.memoryPlan = afterMemoryRead(seen, deps.clock.now());
+            m = { ...m, memory };
+          } catch {
+            r.memoryPlan = afterFailedMemoryRead(seen, deps.clock.now());
+          }
+        r.metrics = m;
+      })
       .catch((e: unknown) => {
-        const message = signal.aborted
-          ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
-          : e instanceof Error
-            ? e.message
-            : String(e);
-        r.metrics = { ...(r.metrics ?? emptyMetrics(deps.clock.now())), error: message };
+        r.metrics = { ...(r.metrics ?? emptyMetrics(deps.clock.now())), error: failed(e) };
       })
       .finally(() => (r.metricsInFlight = undefined));
     r.metricsInFlight = p;

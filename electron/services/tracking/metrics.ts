@@ -67,6 +67,8 @@ export async function readMetrics(
     jobsCancelled: o['jobs-cancelled'],
     jobsFailed: o['jobs-failed'],
     checkpoints: checkpoints.sort((a, b) => a.jobId.localeCompare(b.jobId)),
+    // Read once per JobManager by the round (memory-reads.ts), kept in between.
+    ...(previous?.memory ? { memory: previous.memory } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { ClusterMetrics, StateView, TrackedEntry } from '../../../shared/contracts/tracking';
 import type { CheckpointPlan } from './checkpoint-reads';
 import type { KubeRef } from './kube-evidence';
+import type { MemoryPlan } from './memory-reads';
 import type { RestEndpoint } from './rest-access';
 import { fromPersisted } from './tracking-store';
 
@@ -26,6 +27,8 @@ export interface Runtime {
   metrics?: ClusterMetrics;
   /** Per job, when the metrics loop reads its checkpoints next (checkpoint-reads.ts); none before the first read. */
   checkpointPlans: Map<string, CheckpointPlan>;
+  /** When the metrics loop reads the cluster's memory next (memory-reads.ts); none before the first read. */
+  memoryPlan?: MemoryPlan;
 }
 
 /** Jobs kept per session cluster: the ended ones go first. */

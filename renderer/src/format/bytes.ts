@@ -28,3 +28,12 @@ export function formatBytes(n: number): string {
   }
   return format(units[i]!, i === 0 ? 0 : v < 10 ? 1 : 0).format(v);
 }
+
+const mebi = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const gibi = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+/** A memory size as Flink's options write it, 1024-based: "1,600 MiB" (what `1600m` means), "12.5 GiB" from 10 GiB. */
+export function formatMemory(bytes: number): string {
+  const mib = bytes / 1024 / 1024;
+  return mib < 10 * 1024 ? `${mebi.format(mib)} MiB` : `${gibi.format(mib / 1024)} GiB`;
+}

@@ -28,6 +28,12 @@ export class FetchDouble {
   configCalls = 0;
   /** What …/checkpoints/config says: the interval in ms, or a 404 (checkpointing off). */
   checkpointInterval: number | 'off' = 'off';
+  /** GET /jobmanager/config and GET /taskmanagers calls (the memory reads). */
+  readonly memoryCalls = { config: 0, taskManagers: 0 };
+  /** The TaskManagers /overview and /taskmanagers show. */
+  taskManagers = 1;
+  /** taskmanager.memory.process.size in /jobmanager/config; absent where the sizes are set one by one. */
+  configTaskManagerSize: string | undefined = '1728m';
   /** What …/checkpoints counts (the latest completed has the id `completed`). */
   readonly checkpointCounts = { completed: 1, failed: 0, in_progress: 0 };
   private readonly behaviour = new Map<string, Behaviour>();
@@ -81,9 +87,31 @@ export class FetchDouble {
           if (signal?.aborted) return aborted();
           signal?.addEventListener('abort', aborted, { once: true });
         });
+      if (url.pathname.endsWith('/jobmanager/config')) {
+        this.memoryCalls.config++;
+        return Response.json([
+          { key: 'jobmanager.memory.process.size', value: '1600m' },
+          ...(this.configTaskManagerSize ? [{ key: 'taskmanager.memory.process.size', value: this.configTaskManagerSize }] : []),
+          { key: 'taskmanager.numberOfTaskSlots', value: '2' },
+        ]);
+      }
+      if (url.pathname.endsWith('/taskmanagers')) {
+        this.memoryCalls.taskManagers++;
+        return Response.json({
+          taskmanagers: Array.from({ length: this.taskManagers }, (_, i) => ({
+            id: `tm-${i}`,
+            path: `pekko.tcp://flink@10.0.0.${i}:6122/user/rpc/taskmanager_0`,
+            dataPort: 6121,
+            timeSinceLastHeartbeat: 1,
+            slotsNumber: 2,
+            freeSlots: 1,
+            memoryConfiguration: { totalFlinkMemory: 1_291_845_632, totalProcessMemory: 1_811_939_328 },
+          })),
+        });
+      }
       if (url.pathname.endsWith('/overview') && !url.pathname.includes('jobs'))
         return Response.json({
-          taskmanagers: 1,
+          taskmanagers: this.taskManagers,
           'slots-total': 2,
           'slots-available': 1,
           'jobs-running': 1,

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SLICE } from '../../../electron/services/tracking/runtime';
 import { HISTORY_KIND } from '../../../electron/services/tracking/tracking-store';
-import { gone, JOB, JOB2, kube } from './evidence';
+import { gone, JOB, JOB2, kube, pod } from './evidence';
 import type { RestAccess } from '../../../electron/services/tracking/rest-access';
 import { fakeAccess, harness, to, type Harness } from './harness';
 
@@ -283,6 +283,50 @@ describe('metrics loop', () => {
     await h.tracker.settled();
     expect(h.tracker.calls.metrics).toBe(2);
     expect(h.changes.states(idA)).toEqual(['RUNNING', 'RESTARTING', 'RUNNING']);
+  });
+
+  it('reads the memory a cluster runs with once per JobManager: again for a new JobManager pod, a first TaskManager, and every 10 minutes', async () => {
+    const MiB = 1024 * 1024;
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5, 'flink-k8s.tracking.polling-interval-sec.cluster-metric': 10 });
+    const ref = { kind: 'kube' as const, context: 'dev', namespace: 'flink', clusterId: 'orders' };
+    h.kube.evidenceOf.set('orders', kube());
+    h.rest.set('http://orders.test', { jobs: [{ state: 'RUNNING' }] });
+    // Sizes set one by one (no taskmanager.memory.process.size), and no TaskManager yet to say its total.
+    h.rest.configTaskManagerSize = undefined;
+    h.rest.taskManagers = 0;
+    h.add({ ref, mode: 'application', origin: 'deploy' });
+    const memory = () => h!.tracker.list().clusters[0]!.metrics?.memory;
+    const reads = () => [h!.rest.memoryCalls.config, h!.rest.memoryCalls.taskManagers];
+    h.tracker.follow();
+    await h.step(0);
+    await h.tracker.settled();
+    expect(memory()).toEqual({ jobManager: 1600 * MiB });
+    expect(reads()).toEqual([1, 0]);
+    // The next metrics round, nothing new: not read.
+    await h.step(5000);
+    await h.step(5000);
+    expect(h.tracker.calls.metrics).toBe(2);
+    expect(reads()).toEqual([1, 0]);
+    // A TaskManager came: read, its total process memory from Flink.
+    h.rest.taskManagers = 1;
+    await h.step(5000);
+    await h.step(5000);
+    expect(reads()).toEqual([2, 1]);
+    expect(memory()).toEqual({ jobManager: 1600 * MiB, taskManager: 1_811_939_328 });
+    // A new JobManager pod (a restart): read again at the next round; the memory shown meanwhile is the last read.
+    h.kube.evidenceOf.set('orders', kube({ pods: [pod({ name: 'orders-7c9f-fghij' })] }));
+    h.kube.push({ ref: { context: 'dev', namespace: 'flink', clusterId: 'orders' }, what: 'changed' });
+    await h.step(5000);
+    expect(memory()).toEqual({ jobManager: 1600 * MiB, taskManager: 1_811_939_328 });
+    await h.step(5000);
+    expect(reads()).toEqual([3, 2]);
+    // Then only every 10 minutes (a JobManager restarted where no pod shows it).
+    for (let i = 0; i < 118; i++) await h.step(5000);
+    expect(reads()).toEqual([3, 2]);
+    await h.step(5000);
+    await h.step(5000);
+    expect(reads()).toEqual([4, 3]);
+    expect(h.tracker.calls.metrics).toBe(64);
   });
 
   /** A running job whose checkpoints were read once: with its first answer, at 0 s. */

@@ -3,6 +3,8 @@
 // gives the focus back to the row it came from.
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/Button';
+import type { ClusterMetrics } from '../../../../shared/contracts/tracking';
+import { formatMemory } from '../../format/bytes';
 import { formatDateTime } from '../../format/time';
 import { trackedPageHash } from '../webui/tracked-hash';
 import { accessModeOf } from './AccessCell';
@@ -12,6 +14,19 @@ import { StateBadge } from './StateBadge';
 import { StateHistory } from './StateHistory';
 import type { TrackedRow } from './tracked-rows';
 import { kindText } from './TrackedRowView';
+
+/** "JobManager 1,600 MiB · TaskManagers 2 × 1,728 MiB": the process sizes, as the cluster's configuration says. */
+function memoryLine(memory: NonNullable<ClusterMetrics['memory']>, taskManagers: number): string {
+  const parts: string[] = [];
+  if (memory.jobManager !== undefined) parts.push(`JobManager ${formatMemory(memory.jobManager)}`);
+  if (memory.taskManager !== undefined)
+    parts.push(
+      taskManagers > 0
+        ? `TaskManager${taskManagers === 1 ? '' : 's'} ${taskManagers} × ${formatMemory(memory.taskManager)}`
+        : `TaskManagers ${formatMemory(memory.taskManager)} each`,
+    );
+  return parts.join(' · ');
+}
 
 const origins = {
   deploy: 'deployed by Flink Desk',
@@ -124,6 +139,12 @@ export function TrackedDetails({
               <dd>
                 {m.slotsAvailable} free of {m.slotsTotal}
               </dd>
+              {m.memory && (m.memory.jobManager !== undefined || m.memory.taskManager !== undefined) && (
+                <>
+                  <dt>Memory</dt>
+                  <dd>{memoryLine(m.memory, m.taskManagers)}</dd>
+                </>
+              )}
               <dt>Jobs</dt>
               <dd>
                 {m.jobsRunning} running, {m.jobsFinished} finished, {m.jobsCancelled} cancelled, {m.jobsFailed} failed

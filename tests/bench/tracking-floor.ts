@@ -1,6 +1,6 @@
-// The tracking benchmark's reference: the same REST calls the tracker makes, from a bare loop in a process of its
-// own — every cluster's /jobs/overview at each job-status round, its /overview at each metrics round, every job's
-// /checkpoints once per its checkpoint interval, and its memory once — through node:http with a keep-alive agent (the tracker's transport)
+// The tracking benchmark's reference: the same REST calls the tracker made, from a bare loop in a process of its
+// own — every cluster's /jobs/overview at each job-status round and, round by round, as many /overview and
+// /checkpoints calls as the tracker's measured rounds made (counted at the load double) — through node:http with a keep-alive agent (the tracker's transport)
 // and JSON.parse of each answer, and nothing else: no schema, no inference, no Kubernetes, no store. Its CPU share is
 // the floor of those calls on this machine, which the tracker's is set against.
 //   parent → {type: 'start', ...FloorRun}   child → {type: 'done', micros, ms, calls}
@@ -9,10 +9,10 @@ import { Agent, request } from 'node:http';
 export interface FloorRun {
   /** Each cluster's REST base URL, and its jobs' ids. */
   clusters: { url: string; jobs: string[] }[];
-  rounds: number;
+  /** Per measured round, the metrics calls the tracker's round made (counted at the load double): this many
+   * clusters' /overview and this many jobs' /checkpoints, beside every cluster's /jobs/overview. */
+  rounds: { overview: number; checkpoints: number }[];
   intervalMs: number;
-  metricsMs: number;
-  checkpointMs: number;
 }
 
 export type ToFloor = { type: 'start' } & FloorRun;
@@ -38,28 +38,33 @@ function get(url: string): Promise<unknown> {
 async function run(m: FloorRun): Promise<FromFloor> {
   let calls = 0;
   const all = (urls: string[]) => Promise.all(urls.map((u) => (calls++, get(u))));
+  const jobs = m.clusters.flatMap((c) => c.jobs.map((j) => `${c.url}/jobs/${j}/checkpoints`));
   const round = (n: number) => {
     const urls = m.clusters.map((c) => `${c.url}/jobs/overview`);
-    const t = n * m.intervalMs;
-    if (t % m.metricsMs === 0) urls.push(...m.clusters.map((c) => `${c.url}/overview`));
-    if (t % m.checkpointMs === 0) urls.push(...m.clusters.flatMap((c) => c.jobs.map((j) => `${c.url}/jobs/${j}/checkpoints`)));
+    const { overview, checkpoints } = m.rounds[n]!;
+    for (let i = 0; i < overview; i++) urls.push(`${m.clusters[i % m.clusters.length]!.url}/overview`);
+    for (let i = 0; i < checkpoints; i++) urls.push(jobs[i % jobs.length]!);
     return all(urls);
   };
-  // One round to open the connections, as the tracker's warm-up does, with the memory reads it makes once per
-  // cluster (/jobmanager/config, /taskmanagers); then the measured ones, at the interval.
-  await round(0);
-  await all(m.clusters.flatMap((c) => [`${c.url}/jobmanager/config`, `${c.url}/taskmanagers`]));
+  // A round to open the connections, as the tracker's warm-up does, with the reads it makes once per cluster
+  // (/overview, the memory: /jobmanager/config, /taskmanagers); then the measured ones, at the interval.
+  await all(
+    m.clusters.flatMap((c) => [`${c.url}/jobs/overview`, `${c.url}/overview`, `${c.url}/jobmanager/config`, `${c.url}/taskmanagers`]),
+  );
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let n = 0; n < m.rounds; n++) {
+  let measured = 0;
+  for (let n = 0; n < m.rounds.length; n++) {
     const due = t0 + n * m.intervalMs;
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+    const before = calls;
     await round(n);
+    measured += calls - before;
   }
   // Up to the end of the last interval, as the tracker's window.
-  await new Promise((r) => setTimeout(r, Math.max(0, t0 + m.rounds * m.intervalMs - performance.now())));
+  await new Promise((r) => setTimeout(r, Math.max(0, t0 + m.rounds.length * m.intervalMs - performance.now())));
   const cpu = process.cpuUsage(cpu0);
-  return { type: 'done', micros: cpu.user + cpu.system, ms: performance.now() - t0, calls };
+  return { type: 'done', micros: cpu.user + cpu.system, ms: performance.now() - t0, calls: measured };
 }
 
 if (process.send) {

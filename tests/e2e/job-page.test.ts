@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import type { KubeOutput } from '../fixtures/kube/part';
 import { useBench } from '../fixtures/use-bench';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { contrast, launchBrowser, painted, screenshot } from '../helpers/browser';
 import { createClusterLogs, writeCriLog, type Disposer } from '../helpers/kwok-kubelet';
 import { repoDir, startServeHost, type ServeHost } from '../helpers/serve-host';
 import { adminClient, closeAdmin, deleteNamespace, freshNamespace, type KubeBench } from '../integration/kube-helpers';
@@ -135,6 +135,42 @@ describe('the job page', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     expect(await rows.first().innerText()).toMatch(/checkpoint\s+(completed|in_progress)/);
+  });
+
+  it('looks right in the dark theme: dark surfaces, readable text and charts, the state in its colour', async () => {
+    const dark = await launchBrowser({ colorScheme: 'dark' });
+    try {
+      const p = await dark.newPage();
+      await p.goto(pageOf(`rest:${rest}`, jobId));
+      await p.getByRole('heading', { name: jobName }).waitFor();
+      const badge = p.locator('.cluster-state .state-badge', { hasText: 'RUNNING' });
+      await badge.waitFor({ timeout: 30_000 });
+      await p
+        .locator('.chart')
+        .filter({ hasText: 'Busy and backpressured' })
+        .locator('.chart-empty')
+        .waitFor({ state: 'detached', timeout: 30_000 });
+      const colours = await painted(p);
+      expect(colours.theme).toBe('dark');
+      expect(colours.body.background).toBeLessThan(0.03);
+      expect(contrast(colours.body.text, colours.body.background)).toBeGreaterThan(7);
+      expect(contrast(colours.muted!, colours.body.background)).toBeGreaterThan(4.5);
+      // The charts' titles and axes take the theme's text colour; the state badge keeps its own.
+      const chart = await p
+        .locator('.chart')
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
+      const body = await p.evaluate(() => getComputedStyle(document.body).color);
+      expect(chart).toBe(body);
+      const look = await badge.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { color: s.color, background: s.backgroundColor };
+      });
+      expect(look.color).not.toBe(look.background);
+      await screenshot(p, 'job-page-session-overview-dark.png');
+    } finally {
+      await dark.close();
+    }
   });
 
   it('a savepoint taken from the page, asked first, then listed; cancel asked (naming what is lost), then CANCELED', async () => {

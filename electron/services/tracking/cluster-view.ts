@@ -1,8 +1,11 @@
 // A tracked cluster as the contract shows it (TrackedClusterView): its entry, how its REST endpoint is reached, its
 // state and its jobs' (newest first), the last metrics and the age of the last successful poll.
-import type { AccessView, TrackedClusterView } from '../../../shared/contracts/tracking';
+import type { AccessView, StateView, TrackedClusterView } from '../../../shared/contracts/tracking';
 import type { RestAccess } from './rest-access';
 import { isGone, type Runtime } from './runtime';
+
+/** A copy to hand out: the tracker brings a state's poll times forward in place (apply-evidence.ts, kept()). */
+const copyOf = (s: StateView): StateView => ({ ...s, evidence: { ...s.evidence } });
 
 function accessOf(r: Runtime, access: RestAccess): AccessView {
   const mode = r.entry.access ?? 'auto';
@@ -23,9 +26,9 @@ export function viewOf(r: Runtime, now: number, access: RestAccess): TrackedClus
     ...(e.jobName ? { jobName: e.jobName } : {}),
     addedAt: e.addedAt,
     access: accessOf(r, access),
-    state: r.state,
+    state: copyOf(r.state),
     jobs: [...r.jobs.entries()]
-      .map(([id, j]) => ({ id, name: j.name, ...(j.startTime !== undefined ? { startTime: j.startTime } : {}), state: j.state }))
+      .map(([id, j]) => ({ id, name: j.name, ...(j.startTime !== undefined ? { startTime: j.startTime } : {}), state: copyOf(j.state) }))
       .sort((a, b) => (b.startTime ?? 0) - (a.startTime ?? 0)),
     ...(r.metrics ? { metrics: r.metrics } : {}),
     ...(last !== undefined ? { lastPollAgeMs: now - last } : {}),

@@ -2,6 +2,8 @@
 // cluster, a dead cluster that delays nobody else, settings applied without a restart, SILENT then LOST after the
 // keep time, transitions stored (never a poll that changed nothing), resume from the store, Kubernetes changes at once.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StateView } from '../../../shared/contracts/tracking';
+import { kept } from '../../../electron/services/tracking/apply-evidence';
 import { SLICE } from '../../../electron/services/tracking/runtime';
 import { HISTORY_KIND } from '../../../electron/services/tracking/tracking-store';
 import { gone, JOB, JOB2, kube, pod } from './evidence';
@@ -135,6 +137,64 @@ describe('job-status loop', () => {
     h.rest.set(A, { jobs: [{ state: 'RUNNING' }] });
     await h.step(5000);
     expect(h.changes.states(idA)).toEqual(['RUNNING', 'SILENT', 'LOST', 'RUNNING']);
+  });
+});
+
+describe('state objects', () => {
+  it('a poll that changes nothing keeps the state it had, its poll times brought forward; what was handed out stays as it was', async () => {
+    h = harness({ 'flink-k8s.tracking.polling-interval-sec.job-status': 5 });
+    h.rest.set(A, {
+      jobs: [
+        { jid: JOB, state: 'RUNNING' },
+        { jid: JOB2, state: 'RUNNING' },
+      ],
+    });
+    h.add({ ref: { kind: 'rest', restUrl: A }, mode: 'session', origin: 'user' });
+    h.tracker.follow();
+    await h.step(0);
+    const announced = await h.changes.next(to(idA, 'RUNNING', JOB));
+    const firstPoll = h.tracker.list().clusters[0]!.state.evidence.lastPollAt!;
+    // The second poll replaces the announced state; the ones after it keep that one.
+    await h.step(5000);
+    const second = h.tracker.list().clusters[0]!;
+    await h.step(5000);
+    await h.step(5000);
+    const now = h.tracker.list().clusters[0]!;
+    // Later polls show in a new list, and change neither the announced state nor a list handed out before.
+    expect(now.state.evidence.lastPollAt).toBe(firstPoll + 15_000);
+    expect(now.jobs.find((j) => j.id === JOB)!.state.evidence.lastPollAt).toBe(firstPoll + 15_000);
+    expect(second.state.evidence.lastPollAt).toBe(firstPoll + 5000);
+    expect(second.jobs.find((j) => j.id === JOB)!.state.evidence.lastPollAt).toBe(firstPoll + 5000);
+    expect(announced.kind === 'state' && announced.to.evidence.lastPollAt).toBe(firstPoll);
+    expect(h.changes.states(idA, JOB)).toEqual(['RUNNING']);
+  });
+
+  it('kept(): the previous object where only the times differ, the new one where anything else does', () => {
+    const state = (over: Partial<StateView> = {}, evidence: StateView['evidence'] = {}): StateView => ({
+      state: 'RUNNING',
+      source: 'flink',
+      reason: 'Flink reports RUNNING',
+      since: 1,
+      final: false,
+      problems: [],
+      ...over,
+      evidence: { lastSuccessAt: 1, lastPollAt: 1, lastFlinkState: { state: 'RUNNING', at: 1 }, ...evidence },
+    });
+    const prev = state();
+    const shared = prev.evidence.lastFlinkState;
+    const next = state({}, { lastSuccessAt: 2, lastPollAt: 2, lastFlinkState: { state: 'RUNNING', at: 2 } });
+    expect(kept(prev, next)).toBe(prev);
+    expect(prev.evidence).toMatchObject({ lastSuccessAt: 2, lastPollAt: 2, lastFlinkState: { state: 'RUNNING', at: 2 } });
+    // A nested object is replaced, not changed: an earlier state may hold it.
+    expect(shared).toEqual({ state: 'RUNNING', at: 1 });
+    for (const other of [
+      state({ reason: 'Flink reports RUNNING again' }),
+      state({ problems: ['TaskManager pod orders-tm-1-1: CrashLoopBackOff'] }),
+      state({ since: 2 }),
+      state({}, { lastError: { code: 'timeout', message: 'no answer', at: 2 } }),
+      state({ state: 'RESTARTING' }),
+    ])
+      expect(kept(state(), other)).toBe(other);
   });
 });
 

@@ -11,6 +11,7 @@ import { fileLogger, logFilePath } from './log/file-logger';
 import type { EventSink, FilePicker, Logger } from './ports';
 import type { WebUiHost } from './webui/web-ui-host';
 import { openSecretBox, type Keychain } from './secrets/open-secret-box';
+import { limitHeapGrowth } from './runtime/heap-growth';
 import { openStores } from './store/stores';
 
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
@@ -50,6 +51,8 @@ export interface NodeServicesOptions {
 }
 
 export async function createNodeServices(options: NodeServicesOptions): Promise<Services & { dataDir: string }> {
+  // A process setting, for the background loops' garbage (runtime/heap-growth.ts).
+  limitHeapGrowth();
   const env = options.env ?? process.env;
   const dataDir = options.dataDir ?? dataDirFromEnv(env);
   const stores = openStores(dataDir);

@@ -1,7 +1,7 @@
 // The tracker under measurement in the tracking benchmark, in a process of its own (a child of tracking.bench.ts,
 // over IPC) so that its CPU time and RSS are the tracker's alone, not the benchmark's set-up or the load double's.
 // It is wired as the app wires it (createTracking: the access layer and its local proxies, the informers through
-// KubeClients, the tracking store) over a data directory of its own; only the counting is added: each job-status
+// KubeClients, the tracking store; the heap setting of node-runtime.ts) over a data directory of its own; only the counting is added: each job-status
 // round's duration and polls started, the bytes the store wrote (the tracking document is rewritten whole, the
 // history appended), the final state changes (for the deletion timings) and, on request, CPU time and a profile.
 //   parent → {type: 'start', kubeconfig, home, entries}   child → {type: 'ready', intervalMs, metricsMs}
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { KubeClients } from '../../electron/services/kube/index.ts';
 import { silentLogger, systemClock, systemScheduler } from '../../electron/services/ports.ts';
 import { EventBus } from '../../electron/services/runtime/event-bus.ts';
+import { limitHeapGrowth } from '../../electron/services/runtime/heap-growth.ts';
 import { Lifecycle } from '../../electron/services/runtime/lifecycle.ts';
 import { SettingsService } from '../../electron/services/settings/settings-service.ts';
 import { openStores } from '../../electron/services/store/stores.ts';
@@ -85,6 +86,8 @@ function threadCpu(): Record<string, number> {
 }
 
 async function start(m: Extract<ToTracker, { type: 'start' }>): Promise<() => Promise<void>> {
+  // As every front end's process does when it opens the services (electron/services/node-runtime.ts).
+  limitHeapGrowth();
   const stores = openStores(join(m.home, 'data'));
   const written = { bytes: 0, writes: 0 };
   const repo = stores.tracking;

@@ -140,9 +140,10 @@ export interface ClusterMetrics {
   jobsCancelled: number;
   jobsFailed: number;
   /**
-   * The process memory the JobManager and each TaskManager run with (jobmanager.memory.process.size and
-   * taskmanager.memory.process.size, bytes), from the JobManager's configuration: read once per JobManager, as it
-   * changes only with a new one. Absent: not read yet, or not in the configuration.
+   * The process memory the JobManager and each TaskManager run with, in bytes: the JobManager's from its configuration
+   * (jobmanager.memory.process.size), a TaskManager's as Flink computed it when it started one (else the configured
+   * taskmanager.memory.process.size). Read once per JobManager, as it changes only with a new one. Absent: not read
+   * yet, or Flink does not say.
    */
   memory?: { jobManager?: number; taskManager?: number };
   /** The latest completed checkpoint of each running job. */

@@ -35,12 +35,6 @@ export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, dep
     // The plans of jobs no longer listed go.
     for (const id of r.checkpointPlans.keys()) if (!r.jobs.has(id)) r.checkpointPlans.delete(id);
     const client = restClient(r.endpoint.restUrl, timeoutMs, deps.fetch);
-    const failed = (e: unknown) =>
-      signal.aborted
-        ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
-        : e instanceof Error
-          ? e.message
-          : String(e);
     const p = readMetrics(client, running, r.checkpointPlans, r.metrics, signal, () => deps.clock.now())
       .then(async (m) => {
         // The memory once per JobManager (memory-reads.ts), after the overview: it says whether there are TaskManagers.
@@ -56,7 +50,12 @@ export function metricsRound(runtimes: Iterable<Runtime>, timeoutMs: number, dep
         r.metrics = m;
       })
       .catch((e: unknown) => {
-        r.metrics = { ...(r.metrics ?? emptyMetrics(deps.clock.now())), error: failed(e) };
+        const message = signal.aborted
+          ? `no answer within the metrics round timeout (${Math.round(timeoutMs / 1000)} s)`
+          : e instanceof Error
+            ? e.message
+            : String(e);
+        r.metrics = { ...(r.metrics ?? emptyMetrics(deps.clock.now())), error: message };
       })
       .finally(() => (r.metricsInFlight = undefined));
     r.metricsInFlight = p;
